@@ -1,0 +1,238 @@
+"""Footnote-aware frames and the few custom flowables a briefing needs.
+
+Footnotes at the foot of the page are what ReportLab does not do by itself. The
+design: every footnote marker is a link to `#fn-N`, so the note numbers a
+flowable cites can be read off its text fragments (after any split, too). A
+`FootnoteFrame` reserves room at its own foot for the notes first cited by each
+flowable it places, by raising its bottom edge before placing it; a flowable
+that does not fit together with its new notes is split with that room taken off.
+The notes themselves are drawn at the page's end, stacked up from the frame's
+foot, so they always sit on the page (and in the column) of their first citation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.platypus import Flowable, Frame, Paragraph
+
+NOTE_HREF = "#fn-"
+
+
+def cited_notes(flowable: Any) -> tuple[int, ...]:
+    """The footnote numbers a flowable's text links to, in order, once each."""
+    seen: dict[int, None] = {}
+    for href in _hrefs(flowable):
+        if href.startswith(NOTE_HREF):
+            seen[int(href[len(NOTE_HREF) :])] = None
+    return tuple(seen)
+
+
+def _hrefs(item: Any) -> Iterator[str]:
+    if isinstance(item, (list, tuple)):
+        for child in item:
+            yield from _hrefs(child)
+    elif isinstance(item, Paragraph):
+        yield from _frag_hrefs(item.frags)
+    elif hasattr(item, "_cellvalues"):
+        yield from _hrefs(item._cellvalues)
+    elif hasattr(item, "_content"):
+        yield from _hrefs(item._content)
+
+
+def _frag_hrefs(frags: Any) -> Iterator[str]:
+    for frag in frags:
+        if isinstance(frag, (list, tuple)):
+            yield from _frag_hrefs(frag)
+            continue
+        for link in getattr(frag, "link", None) or ():
+            href = link[1] if isinstance(link, tuple) else link
+            if isinstance(href, str):
+                yield href
+
+
+@dataclass
+class FrameNotes:
+    """The notes placed in one frame on the current page."""
+
+    frame: Frame
+    numbers: list[int] = field(default_factory=list)
+    height: float = 0.0
+
+
+class FootnoteLedger:
+    """Which notes have been placed, and which belong at the foot of which frame.
+
+    `measure(number, width)` gives a note's height; `separator` is the room the
+    rule above the notes takes. Notes that cannot fit on the page of their first
+    citation (a page with more notes than room) carry over to the next page.
+    """
+
+    def __init__(self, measure: Callable[[int, float], float], separator: float) -> None:
+        self.measure = measure
+        self.separator = separator
+        self.placed: set[int] = set()
+        self.page: dict[int, FrameNotes] = {}
+        self.carried: list[int] = []
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteLedger:
+        return self  # frames are deep-copied to measure; they must share one ledger
+
+    def new_notes(self, flowable: Any) -> list[int]:
+        return [n for n in cited_notes(flowable) if n not in self.placed]
+
+    def room_for(self, frame: Frame, numbers: Iterable[int]) -> float:
+        notes = list(numbers)
+        if not notes:
+            return 0.0
+        width = frame._aW
+        first = 0.0 if self._notes(frame).numbers else self.separator
+        return first + sum(self.measure(n, width) for n in notes)
+
+    def place(self, frame: Frame, numbers: Iterable[int], force: bool = False) -> float:
+        notes = [n for n in numbers if force or n not in self.placed]
+        room = self.room_for(frame, notes)
+        entry = self._notes(frame)
+        entry.numbers.extend(notes)
+        entry.height += room
+        self.placed.update(notes)
+        return room
+
+    def start_page(self) -> None:
+        self.page = {}
+
+    def _notes(self, frame: Frame) -> FrameNotes:
+        return self.page.setdefault(id(frame), FrameNotes(frame))
+
+
+class FootnoteFrame(Frame):
+    """A frame that keeps room at its foot for the notes its flowables cite first."""
+
+    def __init__(
+        self, *args: Any, ledger: FootnoteLedger, defer_notes: bool = False, **kwargs: Any
+    ) -> None:
+        self.ledger = ledger
+        self.defer_notes = defer_notes  # a full-width lead frame: its notes go to the next frame
+        super().__init__(*args, **kwargs)
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._geom()  # drop the previous page's reserved room
+
+    def _absorb_carried(self) -> None:
+        """Notes handed on by a lead frame or an overfull page go at this frame's foot."""
+        if self.ledger.carried and not self.defer_notes:
+            carried, self.ledger.carried = self.ledger.carried, []
+            self._y1p += self.ledger.place(self, carried, force=True)
+
+    def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:
+        self._absorb_carried()
+        notes = self.ledger.new_notes(flowable)
+        if not notes or getattr(flowable, "frameAction", None):
+            return int(super()._add(flowable, canv, trySplit))
+        if self.defer_notes:
+            added = int(super()._add(flowable, canv, trySplit))
+            if added:
+                self.ledger.carried.extend(notes)
+                self.ledger.placed.update(notes)
+            return added
+        room = self.ledger.room_for(self, notes)
+        if getattr(flowable, "_postponed", False) and self._atTop:
+            notes, room = self._notes_that_fit(flowable, notes)
+        bottom = self._y1p
+        self._y1p = bottom + room
+        if super()._add(flowable, canv, trySplit):
+            self.ledger.place(self, notes)
+            return 1
+        self._y1p = bottom
+        return 0
+
+    add = _add
+
+    def split(self, flowable: Any, canv: Any) -> list[Any]:
+        self._absorb_carried()
+        notes = [] if self.defer_notes else self.ledger.new_notes(flowable)
+        room = self.ledger.room_for(self, notes)
+        if getattr(flowable, "_postponed", False) and self._atTop:
+            room = self._notes_that_fit(flowable, notes)[1]
+        bottom = self._y1p
+        self._y1p = bottom + room
+        try:
+            return list(super().split(flowable, canv))
+        finally:
+            self._y1p = bottom
+
+    def _notes_that_fit(self, flowable: Any, notes: list[int]) -> tuple[list[int], float]:
+        """On an empty frame that cannot hold a flowable and all its notes: keep
+        the notes that fit beside its first lines, carry the rest to the next page."""
+        _, height = flowable.wrap(self._aW, self._aH)
+        first_lines = min(height, self._aH / 3)
+        keep: list[int] = []
+        for number in notes:
+            if self.ledger.room_for(self, [*keep, number]) + first_lines > self._aH:
+                break
+            keep.append(number)
+        self.ledger.carried.extend(n for n in notes if n not in keep)
+        self.ledger.placed.update(self.ledger.carried)
+        return keep, self.ledger.room_for(self, keep)
+
+
+def draw_page_notes(
+    canvas: Any,
+    ledger: FootnoteLedger,
+    note: Callable[[int], Paragraph],
+    rule: Callable[[Any, float, float, float], None],
+) -> None:
+    """Draw each frame's notes stacked up from its foot, under a short rule."""
+    for entry in ledger.page.values():
+        frame = entry.frame
+        width = frame._aW
+        y = frame._y1 + frame._bottomPadding + entry.height
+        rule(canvas, frame._x1 + frame._leftPadding, y, width)
+        y -= ledger.separator
+        for number in entry.numbers:
+            paragraph = note(number)
+            height = ledger.measure(number, width)
+            paragraph.wrap(width, height + 1)
+            paragraph.drawOn(canvas, frame._x1 + frame._leftPadding, y - height)
+            canvas.bookmarkPage(f"fn-{number}", fit="XYZ", left=frame._x1, top=y)
+            y -= height
+
+
+class KeepWithFirstLines(Flowable):  # type: ignore[misc]
+    """A conditional frame break that keeps a heading with the first lines after it.
+
+    It asks for the heading's height plus `lines` lines of the next paragraph, plus
+    the room for any notes that paragraph cites first, so a heading never ends a page.
+    """
+
+    def __init__(self, heading: Flowable, following: Flowable | None, lines: int = 2) -> None:
+        super().__init__()
+        self.heading = heading
+        self.following = following
+        self.lines = lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        needed = self.heading.wrap(avail_width, avail_height)[1] + self.heading.getSpaceAfter()
+        following = self.following
+        if following is not None:
+            leading = getattr(getattr(following, "style", None), "leading", 0.0)
+            if leading:
+                needed += following.getSpaceBefore() + leading * self.lines
+            else:
+                needed += following.wrap(avail_width, avail_height)[1]
+            frame = getattr(self, "_frame", None)
+            if isinstance(frame, FootnoteFrame):
+                needed += frame.ledger.room_for(frame, frame.ledger.new_notes(following))
+        if avail_height < needed:
+            frame = self._doctemplateAttr("frame")
+            if frame is not None and not frame._atTop:
+                from reportlab.platypus.doctemplate import FrameBreak
+
+                frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass

@@ -1,0 +1,96 @@
+"""A story and a theme to PDF bytes: deterministic, with metadata and an outline.
+
+The same brief and layout always give the same bytes: ReportLab's invariant
+mode removes the wall clock, the creation date is the brief's `date`, and the
+document ID is derived from the content (ReportLab would derive it from the
+timestamp alone, giving two briefs of one date the same ID).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import FrameBreak, Paragraph
+
+from . import __version__
+from .flowables import FootnoteLedger
+from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
+from .story import Story, paragraph_styles
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What the PDF says about itself, and the digest of the input it came from."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    date: dt.date
+    digest: str
+    lang: str = "en-GB"
+
+
+def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -> bytes:
+    """Lay out the story and return the PDF's bytes."""
+    styles = paragraph_styles(theme)
+    _, _, _, _, column = body_frame_geometry(theme)
+    note_style = styles["footnote"]
+    area = theme.footnote_area
+    heights: dict[tuple[int, float], float] = {}
+
+    def measure(number: int, width: float) -> float:
+        key = (number, width)
+        if key not in heights:
+            paragraph = Paragraph(story.notes[number], note_style)
+            heights[key] = paragraph.wrap(width, 1e9)[1] + area.note_space
+        return heights[key]
+
+    ledger = FootnoteLedger(measure, separator=area.gap)
+    lead_height = (
+        _height(story.lead, body_frame_geometry(theme)[2]) if theme.page.columns > 1 else 0
+    )
+    buffer = BytesIO()
+    doc = BriefDocTemplate(
+        buffer,
+        theme,
+        ledger,
+        running,
+        story.notes,
+        lead_height,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=list(info.keywords),
+        creator=f"briefpack {__version__}",
+        producer=f"briefpack {__version__}",
+        lang=info.lang,
+        invariant=1,
+        pageCompression=1,
+    )
+    stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
+
+    def setup(canvas: Canvas) -> None:
+        canvas.setDateFormatter(lambda *_: stamp)
+        canvas._doc.updateSignature(info.digest)
+        canvas.showOutline()
+
+    flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
+    doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup))
+    return buffer.getvalue()
+
+
+def _height(flowables: list[Any], width: float) -> float:
+    """The height a list of flowables takes in a frame of `width` (spaces included)."""
+    total = 0.0
+    for i, flowable in enumerate(flowables):
+        total += flowable.wrap(width, 1e9)[1]
+        if i:
+            total += flowable.getSpaceBefore()
+        total += flowable.getSpaceAfter()
+    return total + 1.0

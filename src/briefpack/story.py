@@ -1,0 +1,461 @@
+"""A validated brief and a theme to ReportLab flowables, in reading order.
+
+Footnote numbers are handed out here, as the story is built, so they follow the
+reading order of the page exactly (the layout decides the order of the blocks).
+Every piece of text an author wrote goes through `inline.to_markup`, which
+escapes it: nothing in a brief can become ReportLab markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+
+from .brief_model import Brief, Figure, PartialDate, Quote, Section, Source
+from .flowables import KeepWithFirstLines
+from .fonts import FAMILIES
+from .inline import parse_inline, plain_text, to_markup
+from .theme import TextStyle, Theme
+
+ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+
+
+@dataclass(frozen=True)
+class FigureImage:
+    """A figure ready to place: encoded image bytes and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+class Citations:
+    """Footnote numbers by source key, handed out in order of first citation."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self.numbers: dict[str, int] = {}
+
+    def number(self, key: str) -> int:
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def in_order(self) -> list[tuple[int, Source]]:
+        return [(n, self.sources[key]) for key, n in self.numbers.items()]
+
+
+@dataclass
+class Story:
+    """The flowables of a brief: `lead` spans the page width on page 1 (masthead,
+    summary), `body` is the rest. `citations` numbers the sources."""
+
+    lead: list[Flowable]
+    body: list[Flowable]
+    citations: Citations
+    notes: dict[int, str] = field(default_factory=dict)
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A heading that adds itself to the PDF outline when drawn."""
+
+    def __init__(self, text: str, style: ParagraphStyle, outline_title: str, key: str) -> None:
+        super().__init__(text, style)
+        self.outline_title = outline_title
+        self.outline_key = key
+
+
+def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
+    """ParagraphStyles for every theme style, made once per theme."""
+
+    def make() -> dict[str, ParagraphStyle]:
+        return {name: _paragraph_style(name, style, theme) for name, style in theme.styles.items()}
+
+    styles: dict[str, ParagraphStyle] = theme.derived("paragraph_styles", make)
+    return styles
+
+
+def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyle:
+    family = FAMILIES[theme.family(style)]
+    return ParagraphStyle(
+        name,
+        fontName=family.face(bool(style.bold), bool(style.italic)),
+        fontSize=style.size,
+        leading=style.leading,
+        textColor=HexColor(theme.colour(style.color or "")),
+        alignment=ALIGN[style.align or "left"],
+        spaceBefore=style.space_before or 0,
+        spaceAfter=style.space_after or 0,
+        firstLineIndent=style.first_indent or 0,
+        leftIndent=style.left_indent or 0,
+        allowWidows=0,
+        allowOrphans=0,
+        splitLongWords=1,
+        uriWasteReduce=0.3,
+        hyphenationLang=(theme.hyphenation or "") if style.hyphenate else "",
+        embeddedHyphenation=1,
+    )
+
+
+class StoryBuilder:
+    """Builds the story of one brief in one theme; holds the footnote numbering."""
+
+    def __init__(
+        self,
+        brief: Brief,
+        theme: Theme,
+        figures: dict[str, FigureImage],
+        frame_width: float,
+        frame_height: float,
+        lead_width: float | None = None,
+    ) -> None:
+        self.brief = brief
+        self.theme = theme
+        self.figures = figures
+        self.width = frame_width
+        self.height = frame_height
+        self.lead_width = lead_width or frame_width
+        self.styles = paragraph_styles(theme)
+        self.citations = Citations(dict(brief.sources))
+        self.note_prefix = "#fn-" if theme.footnotes == "page" else "#src-"
+        self.accent = theme.colour(theme.styles["heading"].color or "")
+
+    # -- text -----------------------------------------------------------------
+
+    def marker(self, key: str) -> str:
+        n = self.citations.number(key)
+        return f'<super><a href="{self.note_prefix}{n}" color="{self.accent}">{n}</a></super>'
+
+    def markers(self, keys: Sequence[str]) -> str:
+        return _join_markers("".join(self.marker(key) for key in keys))
+
+    def markup(self, text: str, style: str | None = None) -> str:
+        nodes = parse_inline(text)
+        if style and self.theme.styles[style].upper:
+            return _escape(plain_text(nodes).upper())
+        return _join_markers(to_markup(nodes, footnote=self.marker, link_color=self.accent))
+
+    def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
+        return Paragraph(self.markup(text, style) + suffix, self.styles[style], **kwargs)
+
+    # -- blocks ---------------------------------------------------------------
+
+    def build(self) -> Story:
+        body: list[Flowable] = []
+        blocks = list(self.theme.blocks)
+        column_width, self.width = self.width, self.lead_width
+        lead = self.masthead()
+        if blocks and blocks[0] == "summary":
+            lead += self.summary()
+            blocks.pop(0)
+        self.width = column_width
+        interleave = self.theme.quotes == "interleave" and self.brief.sections
+        for block in blocks:
+            if block == "summary":
+                body += self.summary()
+            elif block == "findings":
+                body += self.findings()
+            elif block == "sections":
+                body += self.sections(self.brief.quotes if interleave else ())
+            elif block == "quotes" and not interleave:
+                body += self.quotes_block()
+            elif block == "timeline":
+                body += self.timeline()
+        if self.theme.footnotes == "end":
+            body += self.sources_list()
+        return Story(lead, body, self.citations, self.note_markup())
+
+    def masthead(self) -> list[Flowable]:
+        brief, theme, out = self.brief, self.theme, []
+        if brief.classification:
+            out.append(self.band(self.para(brief.classification, "masthead.banner"), "banner_fill"))
+        if brief.embargo:
+            text = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}"
+            out.append(
+                self.band(Paragraph(_escape(text), self.styles["masthead.embargo"]), "embargo_fill")
+            )
+        if out:
+            out.append(Spacer(0, 10))
+        if brief.desk:
+            out.append(self.para(brief.desk, "masthead.kicker"))
+        out.append(self.para(brief.title, "masthead.title"))
+        if brief.subtitle:
+            out.append(self.para(brief.subtitle, "masthead.subtitle"))
+        meta = [_escape(format_date(brief.date))]
+        if brief.desk:
+            meta.append(self.markup(brief.desk) + " desk")
+        if brief.author:
+            meta.append("Prepared by " + self.markup(brief.author))
+        out.append(Paragraph(" · ".join(meta), self.styles["masthead.meta"]))
+        rule = Table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
+        rule.setStyle(
+            [
+                (
+                    "LINEBELOW",
+                    (0, 0),
+                    (-1, -1),
+                    theme.masthead.rule_width,
+                    self.colour(theme.masthead.rule),
+                )
+            ]
+        )
+        out += [Spacer(0, 6), rule, Spacer(0, theme.masthead.space_after)]
+        return out
+
+    def band(self, content: Flowable, fill: str) -> Table:
+        table = Table([[content]], colWidths=[self.width])
+        colour = self.colour(getattr(self.theme.masthead, fill))
+        table.setStyle(_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
+        if fill == "embargo_fill":
+            edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
+            table.setStyle([("BOX", (0, 0), (-1, -1), 0.75, edge)])
+        table.spaceAfter = 4
+        return table
+
+    def summary(self) -> list[Flowable]:
+        summary, box = self.brief.summary, self.theme.summary_box
+        content: list[Flowable] = [self.heading_para(summary.title, "summary.title", "summary")]
+        if summary.text:
+            content.append(self.para(summary.text, "summary.text"))
+        for point in summary.points or ():
+            content.append(self.para(point, "summary.point", bulletText="•"))
+        table = Table([[content]], colWidths=[self.width])
+        bar = box.bar_width
+        table.setStyle(
+            _padding(box.padding, box.padding)
+            + [
+                ("LEFTPADDING", (0, 0), (-1, -1), box.padding + bar),
+                ("BACKGROUND", (0, 0), (-1, -1), self.colour(box.fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), bar, self.colour(box.rule)),
+            ]
+        )
+        if box.rule_width:
+            table.setStyle([("BOX", (0, 0), (-1, -1), box.rule_width, self.colour(box.rule))])
+        table.spaceAfter = box.space_after
+        return [table]  # one row: a table never splits it
+
+    def findings(self) -> list[Flowable]:
+        if not self.brief.findings:
+            return []
+        verdict_style = self.styles["finding.verdict"]
+        number = self.styles["finding.number"]
+        style = ParagraphStyle(
+            "finding",
+            parent=self.styles["finding.text"],
+            bulletFontName=number.fontName,
+            bulletFontSize=number.fontSize,
+            bulletColor=number.textColor,
+            bulletIndent=0,
+        )
+        items: list[Flowable] = []
+        for i, finding in enumerate(self.brief.findings, start=1):
+            label = ""
+            if finding.verdict:
+                label = (
+                    f'<font name="{verdict_style.fontName}" size="{verdict_style.fontSize}" '
+                    f'color="#{verdict_style.textColor.hexval()[2:]}">'
+                    f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
+                )
+            text = label + self.markup(finding.text) + self.markers(finding.sources)
+            items.append(Paragraph(text, style, bulletText=f"{i}."))
+        return self.with_heading(self.theme.findings_title, "findings", items)
+
+    def sections(self, quotes: Sequence[Quote]) -> list[Flowable]:
+        out: list[Flowable] = []
+        sections = self.brief.sections
+        for i, section in enumerate(sections):
+            out += self.section(section, i)
+            if i < len(quotes):
+                out.append(self.pull_quote(quotes[i]))
+            if i == len(sections) - 1:
+                out += [self.pull_quote(quote) for quote in quotes[len(sections) :]]
+        return out
+
+    def section(self, section: Section, index: int) -> list[Flowable]:
+        paragraphs: list[Flowable] = [self.para(text, "body") for text in section.paragraphs]
+        for figure in section.figures:
+            paragraphs.append(self.figure(figure))
+        return self.with_heading(section.heading, f"section-{index + 1}", paragraphs)
+
+    def with_heading(self, title: str, key: str, content: list[Flowable]) -> list[Flowable]:
+        heading = self.heading_para(title, "heading", key)
+        first = content[0] if content else None
+        return [KeepWithFirstLines(heading, first), heading, *content]
+
+    def heading_para(self, title: str, style: str, key: str) -> Heading:
+        outline = plain_text(parse_inline(title))
+        return Heading(self.markup(title, style), self.styles[style], outline, key)
+
+    def figure(self, figure: Figure) -> Flowable:
+        image = self.figures[figure.path]
+        max_height = self.height * 0.45
+        width = self.width
+        height = width * image.height / image.width
+        if height > max_height:
+            height, width = max_height, max_height * image.width / image.height
+        picture = Image(BytesIO(image.data), width=width, height=height)
+        picture.hAlign = "LEFT"
+        caption = self.markup(figure.caption) + " " if figure.caption else ""
+        credit = f"<i>{self.markup(figure.credit)}</i>" + self.markers(figure.sources)
+        return KeepTogether([picture, Paragraph(caption + credit, self.styles["figure.caption"])])
+
+    def pull_quote(self, quote: Quote) -> Flowable:
+        pq = self.theme.pull_quote
+        text = Paragraph(f"“{self.markup(quote.text)}”", self.styles["quote.text"])
+        who = f"<b>{self.markup(quote.speaker)}</b>"
+        if quote.role:
+            who += ", " + self.markup(quote.role)
+        attribution = Paragraph(
+            "— " + who + self.markers(quote.sources), self.styles["quote.attribution"]
+        )
+        table = Table([[[text, attribution]]], colWidths=[self.width - pq.indent])
+        table.setStyle(
+            _padding(2, 0)
+            + [
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule)),
+            ]
+        )
+        table.hAlign = "RIGHT"
+        table.spaceBefore = table.spaceAfter = pq.space
+        return table
+
+    def quotes_block(self) -> list[Flowable]:
+        quotes = [self.pull_quote(quote) for quote in self.brief.quotes]
+        return self.with_heading(self.theme.quotes_title, "quotes", quotes) if quotes else []
+
+    def timeline(self) -> list[Flowable]:
+        entries = self.brief.timeline_in_order
+        if not entries:
+            return []
+        t = self.theme.timeline
+        head = self.styles["timeline.head"]
+        rows: list[list[object]] = [[Paragraph("DATE", head), Paragraph("EVENT", head)]]
+        event_width = self.width - t.date_width - 2 * t.padding
+        for entry in entries:
+            when = _escape(format_partial_date(entry.date))
+            if entry.time:
+                when += f"<br/>{entry.time:%H:%M}"
+            event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
+            chunks = _split_tall(event, event_width, self.height * 0.8)
+            rows.append([Paragraph(when, self.styles["timeline.date"]), chunks[0]])
+            rows += [[Paragraph("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
+        table = Table(rows, colWidths=[t.date_width, self.width - t.date_width], repeatRows=1)
+        table.setStyle(
+            _padding(t.padding, t.padding)
+            + [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour(t.header_rule)),
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, -1),
+                    [HexColor("#ffffff"), self.colour(t.zebra_fill)],
+                ),
+                ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, self.colour(t.rule)),
+            ]
+        )
+        return self.with_heading(t.title, "timeline", [table])
+
+    def sources_list(self) -> list[Flowable]:
+        entries = [
+            Paragraph(
+                f'<a name="src-{n}"/>{n}.&nbsp;{self.source_markup(source)}',
+                self.styles["sources.entry"],
+            )
+            for n, source in self.citations.in_order()
+        ]
+        return self.with_heading(self.theme.sources_title, "sources", entries) if entries else []
+
+    # -- notes ----------------------------------------------------------------
+
+    def source_markup(self, source: Source) -> str:
+        parts = [f"<i>{self.plain(source.title)}</i>"]
+        if source.publisher:
+            parts.append(self.plain(source.publisher))
+        if source.date:
+            parts.append(_escape(format_partial_date(source.date)))
+        text = ", ".join(parts) + "."
+        if source.url:
+            url = _escape(source.url).replace('"', "&quot;")
+            text += f' <a href="{url}" color="{self.accent}">{_escape(source.url)}</a>'
+        if source.note:
+            text += " " + self.plain(source.note)
+        return text
+
+    def plain(self, text: str) -> str:
+        """Inline text without footnote markers (used inside the notes themselves)."""
+        return _join_markers(
+            to_markup(parse_inline(text), footnote=lambda key: "", link_color=self.accent)
+        )
+
+    def note_markup(self) -> dict[int, str]:
+        return {
+            n: f"<super>{n}</super>&nbsp;{self.source_markup(s)}"
+            for n, s in self.citations.in_order()
+        }
+
+    def colour(self, name: str) -> HexColor:
+        return HexColor(self.theme.colour(name))
+
+
+def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:
+    """A paragraph taller than `limit` cut into parts between lines (for table rows)."""
+    parts: list[Paragraph] = []
+    rest: Paragraph | None = paragraph
+    while rest is not None:
+        if rest.wrap(width, 1e9)[1] <= limit:
+            parts.append(rest)
+            break
+        pieces = rest.split(width, limit)
+        if len(pieces) < 2:
+            parts.append(rest)
+            break
+        parts.append(pieces[0])
+        rest = pieces[1]
+    return parts
+
+
+def _padding(vertical: float, horizontal: float) -> list[tuple[object, ...]]:
+    return [
+        ("TOPPADDING", (0, 0), (-1, -1), vertical),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), vertical),
+        ("LEFTPADDING", (0, 0), (-1, -1), horizontal),
+        ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
+    ]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _join_markers(markup: str) -> str:
+    """Adjacent footnote markers read 1,2 rather than 12."""
+    return markup.replace("</a></super><super><a ", "</a>,<a ")
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_partial_date(date: PartialDate) -> str:
+    if date.day:
+        return format_date(dt.date(date.year, date.month, date.day))
+    if date.month:
+        return f"{dt.date(date.year, date.month, 1):%B %Y}"
+    return str(date.year)
+
+
+def format_embargo(when: dt.datetime) -> str:
+    offset = when.utcoffset() or dt.timedelta()
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    zone = (
+        "UTC" if not offset else f"UTC{'+' if hours >= 0 else '-'}{abs(hours):02d}:{rest // 60:02d}"
+    )
+    return f"{when:%H:%M} {zone} ON {format_date(when.date()).upper()}"
