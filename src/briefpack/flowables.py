@@ -107,7 +107,7 @@ class FootnoteLedger:
         return self.page.setdefault(id(frame), FrameNotes(frame))
 
 
-class FootnoteFrame(Frame):
+class FootnoteFrame(Frame):  # type: ignore[misc]
     """A frame that keeps room at its foot for the notes its flowables cite first."""
 
     def __init__(
@@ -141,7 +141,7 @@ class FootnoteFrame(Frame):
         room = self.ledger.room_for(self, notes)
         if getattr(flowable, "_postponed", False) and self._atTop:
             notes, room = self._notes_that_fit(flowable, notes)
-        bottom = self._y1p
+        bottom: float = self._y1p  # type: ignore[has-type]
         self._y1p = bottom + room
         if super()._add(flowable, canv, trySplit):
             self.ledger.place(self, notes)
@@ -157,7 +157,7 @@ class FootnoteFrame(Frame):
         room = self.ledger.room_for(self, notes)
         if getattr(flowable, "_postponed", False) and self._atTop:
             room = self._notes_that_fit(flowable, notes)[1]
-        bottom = self._y1p
+        bottom: float = self._y1p
         self._y1p = bottom + room
         try:
             return list(super().split(flowable, canv))
@@ -187,6 +187,8 @@ def draw_page_notes(
 ) -> None:
     """Draw each frame's notes stacked up from its foot, under a short rule."""
     for entry in ledger.page.values():
+        if not entry.numbers:
+            continue
         frame = entry.frame
         width = frame._aW
         y = frame._y1 + frame._bottomPadding + entry.height

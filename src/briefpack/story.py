@@ -19,21 +19,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 
 from .brief_model import Brief, Figure, PartialDate, Quote, Section, Source
+from .figures import FigureImage
 from .flowables import KeepWithFirstLines
 from .fonts import FAMILIES
 from .inline import parse_inline, plain_text, to_markup
 from .theme import TextStyle, Theme
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
-
-
-@dataclass(frozen=True)
-class FigureImage:
-    """A figure ready to place: encoded image bytes and its size in pixels."""
-
-    data: bytes
-    width: int
-    height: int
 
 
 class Citations:
@@ -98,7 +90,10 @@ def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyl
         splitLongWords=1,
         uriWasteReduce=0.3,
         hyphenationLang=(theme.hyphenation or "") if style.hyphenate else "",
-        embeddedHyphenation=1,
+        # 0: ReportLab 5 drops an explicit hyphen when a paragraph split at it is
+        # wrapped again (tables wrap cells more than once): "heavy-handed" became
+        # "heavyhanded". Dictionary hyphenation still applies.
+        embeddedHyphenation=0,
     )
 
 

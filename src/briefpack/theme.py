@@ -24,7 +24,8 @@ PAGE_SIZES = {
     "Letter": (612.0, 792.0),
     "Legal": (612.0, 1008.0),
 }
-BLOCKS = ("summary", "findings", "sections", "quotes", "timeline")
+Block = Literal["summary", "findings", "sections", "quotes", "timeline"]
+BLOCKS: tuple[Block, ...] = ("summary", "findings", "sections", "quotes", "timeline")
 
 #: Every style the renderer uses; a layout must define each one (directly or by `extends`).
 STYLE_NAMES = (
@@ -209,7 +210,7 @@ class Theme(Model):
     colors: dict[str, Colour]
     hyphenation: str | None = None
     footnotes: Literal["page", "end"] = "page"
-    blocks: tuple[Literal["summary", "findings", "sections", "quotes", "timeline"], ...] = BLOCKS
+    blocks: tuple[Block, ...] = BLOCKS
     quotes: Literal["interleave", "block"] = "interleave"
     findings_title: str = "Key findings"
     quotes_title: str = "Key quotes"

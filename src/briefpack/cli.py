@@ -1,0 +1,186 @@
+"""The `briefpack` command: arguments in, diagnostics on stderr, paths on stdout.
+
+Exit codes: 0 success, 1 an invalid brief or layout (the valid briefs still
+render), 2 a usage error. Only this module prints or exits. Rendering modules
+are imported inside the commands, so `briefpack --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .pipeline import Assets
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn YAML news briefs into print-quality PDF briefings.",
+    rich_markup_mode=None,
+)
+
+BriefPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Brief files (YAML).", exists=True, dir_okay=False, readable=True, show_default=False
+    ),
+]
+LayoutOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option("--layout", "-l", help="Layout name; overrides the brief's `layout` key."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (uncited source, missing glyph) as errors.")
+]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", help="Largest brief file accepted, in bytes.", min=1)
+]
+MaxPixelsOption = Annotated[
+    int, typer.Option("--max-pixels", help="Largest figure accepted, in pixels.", min=1)
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefpack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn YAML news briefs into print-quality PDF briefings."""
+
+
+def _assets(max_bytes: int, max_pixels: int) -> Assets:
+    from .pipeline import package_assets
+    from .yaml_source import Limits
+
+    local = Path.cwd() / "layouts"
+    assets = package_assets((local,) if local.is_dir() else ())
+    limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels)
+    return type(assets)(assets.fonts_dir, assets.layout_dirs, limits)
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], strict: bool) -> bool:
+    """Print diagnostics to stderr; True if any of them fails the brief."""
+    failed = False
+    for diagnostic in diagnostics:
+        if strict and diagnostic.severity == "warning":
+            diagnostic = replace(diagnostic, severity="error")
+        failed = failed or diagnostic.severity == "error"
+        typer.echo(diagnostic.format(), err=True)
+    return failed
+
+
+def _internal(path: Path, problem: BaseException) -> None:
+    typer.echo(
+        f"{path}: error: briefpack failed on this brief ({type(problem).__name__}: {problem}); "
+        "please report it with the brief attached",
+        err=True,
+    )
+
+
+@app.command()
+def render(
+    briefs: BriefPaths,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="PDF file (one brief) or folder (several)."),
+    ] = None,
+    layout: LayoutOption = None,
+    strict: StrictOption = False,
+    max_bytes: MaxBytesOption = 2 * 1024 * 1024,
+    max_pixels: MaxPixelsOption = 50_000_000,
+) -> None:
+    """Render briefs to PDF (default: out/<brief name>.pdf)."""
+    from .diagnostics import BriefError
+    from .output import OutputProblem, plan_outputs, write_atomically
+    from .pipeline import check_brief, render_checked
+
+    assets = _assets(max_bytes, max_pixels)
+    try:
+        targets = plan_outputs(briefs, output, Path.cwd())
+    except OutputProblem as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    failed = False
+    for brief, target in zip(briefs, targets, strict=True):
+        try:
+            checked = check_brief(brief, assets, layout)
+            if _report(checked.warnings, strict):
+                failed = True
+                continue
+            write_atomically(target, render_checked(checked))
+        except BriefError as invalid:
+            failed = _report(invalid.diagnostics, strict) or failed
+            continue
+        except OutputProblem as problem:
+            typer.echo(f"{target}: error: {problem}", err=True)
+            failed = True
+            continue
+        except Exception as problem:  # a bug must not lose the other briefs' work
+            _internal(brief, problem)
+            failed = True
+            continue
+        typer.echo(str(target))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    briefs: BriefPaths,
+    layout: LayoutOption = None,
+    strict: StrictOption = False,
+    max_bytes: MaxBytesOption = 2 * 1024 * 1024,
+    max_pixels: MaxPixelsOption = 50_000_000,
+) -> None:
+    """Check briefs as render would, and write nothing."""
+    from .diagnostics import BriefError
+    from .pipeline import check_brief
+
+    assets = _assets(max_bytes, max_pixels)
+    failed = False
+    for brief in briefs:
+        try:
+            failed = _report(check_brief(brief, assets, layout).warnings, strict) or failed
+        except BriefError as invalid:
+            failed = _report(invalid.diagnostics, strict) or failed
+        except Exception as problem:
+            _internal(brief, problem)
+            failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def layouts() -> None:
+    """List the layouts, one line each."""
+    from .layouts import describe_layouts
+
+    assets = _assets(2 * 1024 * 1024, 50_000_000)
+    described = describe_layouts(assets.layout_dirs)
+    width = max((len(name) for name, _ in described), default=0)
+    for name, description in described:
+        typer.echo(f"{name:<{width}}  {description}")
+
+
+def main() -> None:
+    """The console script's entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,100 @@
+"""A figure's path in a brief to checked, print-ready image bytes.
+
+A figure must live inside the brief's folder (symlinks followed), be an image
+Pillow can decode, and stay under the pixel limit, which is checked from the
+image header before anything is decoded. Orientation from EXIF is applied,
+transparency is flattened onto white, CMYK and palette images become RGB, and
+pictures larger than the layout can use are downsampled so the PDF stays small.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+PRINT_DPI = 220
+
+
+@dataclass(frozen=True)
+class FigureImage:
+    """A figure ready to place: encoded image bytes and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+class FigureProblem(Exception):
+    """Why a figure cannot be used, in words for the brief's author."""
+
+
+def resolve_figure_path(brief_dir: Path, path: str) -> Path:
+    """The figure's file, refused if it lies outside the brief's folder."""
+    if Path(path).is_absolute():
+        raise FigureProblem(
+            f"figure path '{path}' is absolute: give it relative to the brief's folder"
+        )
+    root = brief_dir.resolve()
+    resolved = (root / path).resolve()
+    if not resolved.is_relative_to(root):
+        raise FigureProblem(
+            f"figure path '{path}' points outside the brief's folder: "
+            "copy the picture next to the brief"
+        )
+    if not resolved.is_file():
+        raise FigureProblem(f"figure file '{path}' does not exist")
+    return resolved
+
+
+def load_figure(brief_dir: Path, path: str, max_pixels: int, width_pt: float) -> FigureImage:
+    """Read, check and prepare one figure for a column `width_pt` points wide."""
+    file = resolve_figure_path(brief_dir, path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as opened:
+                width, height = opened.size
+                if width * height > max_pixels:
+                    raise FigureProblem(
+                        f"figure '{path}' is {width}x{height} pixels, over the limit of "
+                        f"{max_pixels // 1_000_000} megapixels (raise it with --max-pixels)"
+                    )
+                opened.load()
+                image = ImageOps.exif_transpose(opened)
+                source_format = opened.format
+    except FigureProblem:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise FigureProblem(f"figure '{path}' is not an image briefpack can read") from None
+    except (OSError, ValueError, SyntaxError) as problem:
+        raise FigureProblem(f"figure '{path}' could not be decoded ({problem})") from None
+    image = _flatten(image)
+    limit = max(1, round(width_pt / 72 * PRINT_DPI))
+    if image.width > limit:
+        image = image.resize(
+            (limit, max(1, round(image.height * limit / image.width))), Image.Resampling.LANCZOS
+        )
+    buffer = BytesIO()
+    if source_format == "JPEG":
+        image.save(buffer, "JPEG", quality=85, optimize=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return FigureImage(buffer.getvalue(), image.width, image.height)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB or greyscale, with any transparency composited onto white."""
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("RGBA", "LA", "PA"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if image.mode == "L":
+        return image
+    return image.convert("RGB")

@@ -1,0 +1,181 @@
+"""A brief file and a layout name to a checked brief, and to PDF bytes.
+
+Each stage is one call: read the YAML, validate the brief, load the layout,
+check the figures and the glyphs, build the story, write the PDF. Nothing here
+prints, exits, reads the clock or the environment: everything comes in as
+arguments (`Assets` says where fonts and layouts live).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .brief_validation import ValidatedBrief, text_fields, validate_brief
+from .diagnostics import BriefError, Diagnostic, error, warning
+from .figures import FigureImage, FigureProblem, load_figure
+from .layouts import available_layouts, load_theme
+from .theme import Theme
+from .yaml_source import Limits, read_yaml_file
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Where fonts and layouts are found, and the limits input must keep to."""
+
+    fonts_dir: Path
+    layout_dirs: tuple[Path, ...]
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class CheckedBrief:
+    """A brief that passed every check `render` makes, ready to lay out."""
+
+    validated: ValidatedBrief
+    theme: Theme
+    figures: dict[str, FigureImage]
+    warnings: tuple[Diagnostic, ...]
+    digest: str
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    pdf: bytes
+    warnings: tuple[Diagnostic, ...]
+
+
+def package_assets(extra_layout_dirs: tuple[Path, ...] = ()) -> Assets:
+    """The fonts and layouts shipped with briefpack (in the wheel, or in a checkout)."""
+    here = Path(__file__).resolve().parent
+    data = here / "_data"
+    root = data if data.is_dir() else here.parent.parent
+    return Assets(root / "fonts", (*extra_layout_dirs, root / "layouts"))
+
+
+def default_slug(path: Path) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "brief"
+
+
+def check_brief(
+    path: Path, assets: Assets, layout: str | None = None, display_path: str | None = None
+) -> CheckedBrief:
+    """Every check a render makes, without drawing a page. Raises BriefError."""
+    shown = display_path or str(path)
+    document = read_yaml_file(path, shown, assets.limits)
+    known = available_layouts(assets.layout_dirs)
+    validated = validate_brief(
+        document, default_slug=default_slug(path), known_layouts=None if layout else known
+    )
+    brief = validated.brief
+    layout_name = layout or brief.layout or "standard"
+    if layout and layout not in known:
+        raise BriefError([error(_unknown_layout(layout, known))])
+    theme = load_theme(layout_name, assets)
+    problems: list[Diagnostic] = []
+    figures: dict[str, FigureImage] = {}
+    width = _column_width(theme)
+    for i, section in enumerate(brief.sections):
+        for j, figure in enumerate(section.figures):
+            loc = ("sections", i, "figures", j, "path")
+            try:
+                figures[figure.path] = load_figure(
+                    path.parent, figure.path, assets.limits.max_pixels, width
+                )
+            except FigureProblem as problem:
+                problems.append(error(str(problem), document.position_of(loc)))
+    if problems:
+        raise BriefError(problems)
+    glyphs = _glyph_warnings(validated, theme, assets)
+    digest = hashlib.sha256(
+        b"\0".join([path.read_bytes(), layout_name.encode(), __version__.encode()])
+    ).hexdigest()
+    return CheckedBrief(validated, theme, figures, (*validated.warnings, *glyphs), digest)
+
+
+def render_brief(
+    path: Path, assets: Assets, layout: str | None = None, display_path: str | None = None
+) -> RenderedBrief:
+    """The PDF of one brief. Raises BriefError for anything wrong with it."""
+    checked = check_brief(path, assets, layout, display_path)
+    return RenderedBrief(render_checked(checked), checked.warnings)
+
+
+def render_checked(checked: CheckedBrief) -> bytes:
+    from .page_templates import RunningText, body_frame_geometry
+    from .pdf_writer import PdfInfo, write_pdf
+    from .story import StoryBuilder, format_date, format_embargo
+
+    brief, theme = checked.validated.brief, checked.theme
+    _, _, width, height, column = body_frame_geometry(theme)
+    story = StoryBuilder(brief, theme, checked.figures, column, height, width).build()
+    embargo = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}" if brief.embargo else ""
+    title = _plain(brief.title)
+    running = RunningText(
+        title, _plain(brief.classification or ""), embargo, format_date(brief.date)
+    )
+    keywords = tuple(
+        _plain(word) for word in (brief.desk, brief.classification, checked.validated.slug) if word
+    )
+    info = PdfInfo(
+        title=title,
+        author=_plain(brief.author or ""),
+        subject=_plain(brief.subtitle or brief.summary.text or title),
+        keywords=keywords,
+        date=brief.date,
+        digest=checked.digest,
+    )
+    return write_pdf(story, theme, running, info)
+
+
+def _plain(text: str) -> str:
+    from .inline import parse_inline, plain_text
+
+    return plain_text(parse_inline(text))
+
+
+def _column_width(theme: Theme) -> float:
+    page = theme.page
+    width = page.width_height[0] - page.margin_left - page.margin_right
+    return (width - page.column_gap * (page.columns - 1)) / page.columns
+
+
+def _unknown_layout(name: str, known: dict[str, Path]) -> str:
+    return f"unknown layout '{name}': the layouts are {', '.join(sorted(known))}"
+
+
+def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
+    """Characters no bundled font can draw, and right-to-left text, with their places."""
+    from .fonts import FACES, missing_characters, register_family
+
+    faces = []
+    for family in sorted(set(theme.fonts.values())):
+        registered = register_family(assets.fonts_dir, family)
+        faces.append(registered.face_name(FACES[0]))
+    found: list[Diagnostic] = []
+    document = validated.document
+    for loc, text in text_fields(validated.document.data):
+        position = document.position_of(loc)
+        missing = missing_characters(text, faces)
+        if missing:
+            listed = " ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            found.append(
+                warning(
+                    f"the fonts have no glyph for {listed}; it would print as an empty box",
+                    position,
+                    "replace it, or remove it",
+                )
+            )
+        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+            found.append(
+                warning(
+                    "right-to-left text is not supported and would print in the wrong order",
+                    position,
+                )
+            )
+    return found
