@@ -140,7 +140,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             return added
         room = self.ledger.room_for(self, notes)
         if getattr(flowable, "_postponed", False) and self._atTop:
-            notes, room = self._notes_that_fit(flowable, notes)
+            notes, room = self._notes_that_fit(flowable, notes, canv)
         bottom: float = self._y1p  # type: ignore[has-type]
         self._y1p = bottom + room
         if super()._add(flowable, canv, trySplit):
@@ -156,7 +156,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         notes = [] if self.defer_notes else self.ledger.new_notes(flowable)
         room = self.ledger.room_for(self, notes)
         if getattr(flowable, "_postponed", False) and self._atTop:
-            room = self._notes_that_fit(flowable, notes)[1]
+            room = self._notes_that_fit(flowable, notes, canv)[1]
         bottom: float = self._y1p
         self._y1p = bottom + room
         try:
@@ -164,10 +164,12 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         finally:
             self._y1p = bottom
 
-    def _notes_that_fit(self, flowable: Any, notes: list[int]) -> tuple[list[int], float]:
+    def _notes_that_fit(
+        self, flowable: Any, notes: list[int], canv: Any
+    ) -> tuple[list[int], float]:
         """On an empty frame that cannot hold a flowable and all its notes: keep
         the notes that fit beside its first lines, carry the rest to the next page."""
-        _, height = flowable.wrap(self._aW, self._aH)
+        _, height = flowable.wrapOn(canv, self._aW, self._aH)
         first_lines = min(height, self._aH / 3)
         keep: list[int] = []
         for number in notes:
@@ -192,7 +194,9 @@ def draw_page_notes(
         frame = entry.frame
         width = frame._aW
         y = frame._y1 + frame._bottomPadding + entry.height
-        rule(canvas, frame._x1 + frame._leftPadding, y, width)
+        # The rule sits a little below the middle of the gap: more air above it,
+        # where the body text ends, than below it, where the notes start.
+        rule(canvas, frame._x1 + frame._leftPadding, y - ledger.separator * 0.6, width)
         y -= ledger.separator
         for number in entry.numbers:
             paragraph = note(number)
@@ -221,13 +225,21 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
         following = self.following
         if following is not None:
             leading = getattr(getattr(following, "style", None), "leading", 0.0)
+            first_part: Any = following
             if leading:
                 needed += following.getSpaceBefore() + leading * self.lines
+            elif hasattr(following, "_cellvalues"):
+                # A table: its header row and first body row (repeated headers
+                # carry the rest).
+                following.wrapOn(self.canv, avail_width, avail_height)
+                needed += following.getSpaceBefore() + sum(following._rowHeights[:2])
+                first_part = following._cellvalues[:2]
             else:
-                needed += following.wrap(avail_width, avail_height)[1]
+                needed += following.wrapOn(self.canv, avail_width, avail_height)[1]
             frame = getattr(self, "_frame", None)
             if isinstance(frame, FootnoteFrame):
-                needed += frame.ledger.room_for(frame, frame.ledger.new_notes(following))
+                new = [n for n in cited_notes(first_part) if n not in frame.ledger.placed]
+                needed += frame.ledger.room_for(frame, new)
         if avail_height < needed:
             frame = self._doctemplateAttr("frame")
             if frame is not None and not frame._atTop:

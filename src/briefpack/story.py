@@ -295,8 +295,8 @@ class StoryBuilder:
             height, width = max_height, max_height * image.width / image.height
         picture = Image(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
-        caption = self.markup(figure.caption) + " " if figure.caption else ""
-        credit = f"<i>{self.markup(figure.credit)}</i>" + self.markers(figure.sources)
+        caption = self.markup(figure.caption) + " &nbsp;" if figure.caption else ""
+        credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.markers(figure.sources)
         return KeepTogether([picture, Paragraph(caption + credit, self.styles["figure.caption"])])
 
     def pull_quote(self, quote: Quote) -> Flowable:
