@@ -67,6 +67,11 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             rightMargin=theme.page.margin_right,
             topMargin=theme.page.margin_top,
             bottomMargin=theme.page.margin_bottom,
+            # The canvas starts every page with this font selected: a bundled one,
+            # so no page carries an unused reference to Helvetica.
+            initialFontName=self.styles["body"].fontName,
+            initialFontSize=self.styles["body"].fontSize,
+            initialLeading=self.styles["body"].leading,
             **metadata,
         )
         first_header = self._draw_header if theme.running.first_page_header else _nothing
@@ -113,7 +118,9 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Heading):
-            self.canv.bookmarkPage(flowable.outline_key)
+            frame = self.frame
+            top = frame._y + flowable.height
+            self.canv.bookmarkPage(flowable.outline_key, fit="XYZ", left=frame._x1, top=top)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=0)
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
@@ -127,8 +134,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             canv.saveState()
             canv.setStrokeColor(HexColor(self.theme.colour(area.rule)))
             canv.setLineWidth(area.rule_width)
-            rule_y = y - area.gap / 2
-            canv.line(x, rule_y, x + min(area.rule_length, width), rule_y)
+            canv.line(x, y, x + min(area.rule_length, width), y)
             canv.restoreState()
 
         draw_page_notes(canvas, self.ledger, note, rule)
@@ -194,10 +200,14 @@ def numbered_canvas(
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            # Page references made from now on (links, bookmarks) must name the
+            # next page, although the pages reach the document only at save.
+            self._doc.pageCounter += 1
             self._startPage()
 
         def save(self) -> None:
             total = len(self._pages)
+            self._doc.pageCounter = 1
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 footer(self, number, total)

@@ -79,6 +79,8 @@ def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyl
         fontName=family.face(bool(style.bold), bool(style.italic)),
         fontSize=style.size,
         leading=style.leading,
+        bulletFontName=family.face(bool(style.bold), bool(style.italic)),
+        bulletFontSize=style.size,
         textColor=HexColor(theme.colour(style.color or "")),
         alignment=ALIGN[style.align or "left"],
         spaceBefore=style.space_before or 0,
@@ -138,6 +140,14 @@ class StoryBuilder:
     def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
         return Paragraph(self.markup(text, style) + suffix, self.styles[style], **kwargs)
 
+    def table(self, rows: list[list[object]], **kwargs: object) -> Table:
+        """A Table whose cell font is the body font (ReportLab's default is Helvetica,
+        which would put an unembedded font reference on the page)."""
+        table = Table(rows, **kwargs)
+        body = self.styles["body"]
+        table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
+        return table
+
     # -- blocks ---------------------------------------------------------------
 
     def build(self) -> Story:
@@ -187,7 +197,7 @@ class StoryBuilder:
         if brief.author:
             meta.append("Prepared by " + self.markup(brief.author))
         out.append(Paragraph(" · ".join(meta), self.styles["masthead.meta"]))
-        rule = Table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
+        rule = self.table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
         rule.setStyle(
             [
                 (
@@ -203,7 +213,7 @@ class StoryBuilder:
         return out
 
     def band(self, content: Flowable, fill: str) -> Table:
-        table = Table([[content]], colWidths=[self.width])
+        table = self.table([[content]], colWidths=[self.width])
         colour = self.colour(getattr(self.theme.masthead, fill))
         table.setStyle(_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
         if fill == "embargo_fill":
@@ -219,7 +229,7 @@ class StoryBuilder:
             content.append(self.para(summary.text, "summary.text"))
         for point in summary.points or ():
             content.append(self.para(point, "summary.point", bulletText="•"))
-        table = Table([[content]], colWidths=[self.width])
+        table = self.table([[content]], colWidths=[self.width])
         bar = box.bar_width
         table.setStyle(
             _padding(box.padding, box.padding)
@@ -308,7 +318,7 @@ class StoryBuilder:
         attribution = Paragraph(
             "— " + who + self.markers(quote.sources), self.styles["quote.attribution"]
         )
-        table = Table([[[text, attribution]]], colWidths=[self.width - pq.indent])
+        table = self.table([[[text, attribution]]], colWidths=[self.width - pq.indent])
         table.setStyle(
             _padding(2, 0)
             + [
@@ -340,7 +350,7 @@ class StoryBuilder:
             chunks = _split_tall(event, event_width, self.height * 0.8)
             rows.append([Paragraph(when, self.styles["timeline.date"]), chunks[0]])
             rows += [[Paragraph("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
-        table = Table(rows, colWidths=[t.date_width, self.width - t.date_width], repeatRows=1)
+        table = self.table(rows, colWidths=[t.date_width, self.width - t.date_width], repeatRows=1)
         table.setStyle(
             _padding(t.padding, t.padding)
             + [
