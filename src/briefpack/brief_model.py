@@ -60,22 +60,25 @@ def _aware_datetime(value: Any) -> dt.datetime:
     if not re.fullmatch(pattern, text):
         raise _fail(
             "datetime_format",
-            "is not a date and time with an offset: write e.g. 2021-03-30T00:01+01:00",
+            f"'{text}' is not a date and time with its offset from UTC: write e.g. "
+            "2021-03-30T00:01+01:00 (+01:00 is British Summer Time; Z is UTC)",
         )
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise _fail("datetime_value", "is not a real date and time") from None
+        raise _fail("datetime_value", f"'{text}' is not a real date and time") from None
 
 
 def _clock_time(value: Any) -> dt.time:
     text = _text(value)
     if not re.fullmatch(r"\d{2}:\d{2}", text):
-        raise _fail("time_format", "is not a time: write HH:MM on the 24-hour clock, e.g. 14:30")
+        raise _fail(
+            "time_format", f"'{text}' is not a time: write HH:MM on the 24-hour clock, e.g. 14:30"
+        )
     try:
         return dt.time.fromisoformat(text)
     except ValueError:
-        raise _fail("time_value", "is not a real time of day (00:00 to 23:59)") from None
+        raise _fail("time_value", f"'{text}' is not a time of day (00:00 to 23:59)") from None
 
 
 def _pattern(regex: str, what: str) -> Any:
@@ -130,7 +133,10 @@ class PartialDate:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-SourceKey = Annotated[str, BeforeValidator(_pattern(SOURCE_KEY_PATTERN, "source key"))]
+SourceKey = Annotated[
+    str,
+    BeforeValidator(_pattern(SOURCE_KEY_PATTERN, "source key (use letters, digits, _ and -)")),
+]
 Slug = Annotated[str, BeforeValidator(_pattern(SLUG_PATTERN, "slug (use a-z, 0-9 and -)"))]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 AwareDateTime = Annotated[dt.datetime, BeforeValidator(_aware_datetime)]

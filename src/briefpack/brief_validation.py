@@ -60,7 +60,11 @@ def validate_brief(
                 )
             ]
         )
+    sources = data.get("sources")
     data = drop_empty(data)
+    if isinstance(sources, dict):
+        # A source left empty is a mistake, not an optional key left out.
+        data["sources"] = {key: drop_empty(value) for key, value in sources.items()}
     problems: list[Diagnostic] = []
     brief: Brief | None = None
     try:
@@ -98,7 +102,7 @@ def text_fields(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every inline-text value of a brief's data, with its place, in file order."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in NOT_TEXT or (key == "sources" and isinstance(value, list)):
+            if key in NOT_TEXT or (key == "sources" and not isinstance(value, dict)):
                 continue
             yield from text_fields(value, (*loc, key))
     elif isinstance(data, list):
@@ -112,11 +116,11 @@ def cited_keys(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str | None]
     """Every source key cited: (loc, key, the `[^key]` text or None for a `sources:` list)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "sources" and isinstance(value, list):
+            if key == "sources" and isinstance(value, list) and loc:
                 for i, item in enumerate(value):
                     if isinstance(item, str):
                         yield (*loc, key, i), item, None
-            elif key not in NOT_TEXT:
+            elif key not in NOT_TEXT and (loc or key != "sources" or isinstance(value, dict)):
                 yield from cited_keys(value, (*loc, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
@@ -155,15 +159,20 @@ def _check_citations(
     for loc, text in text_fields(data):
         counts: dict[str, int] = {}
         for link in links(parse_inline(text)):
-            scheme = link.url.split(":", 1)[0].lower() if ":" in link.url else ""
-            if scheme in INLINE_LINK_SCHEMES and link.url.split(":", 1)[1].strip("/"):
+            scheme, _, address = link.url.partition(":")
+            if scheme.lower() in INLINE_LINK_SCHEMES and address.strip("/"):
                 continue
-            nth = counts.get(link.url, 0)
-            counts[link.url] = nth + 1
-            position = document.position_within(loc, link.url, nth)
+            nth = counts.get(link.source, 0)
+            counts[link.source] = nth + 1
+            offset = max(link.source.rfind("](") + 2, 0)
+            position = document.position_within(loc, link.source, nth, offset)
+            if scheme.lower() in INLINE_LINK_SCHEMES:
+                message = f"the link '{link.url}' has no address after '{scheme}:'"
+            else:
+                message = f"'{link.url}' is not an http, https or mailto link"
             problems.append(
                 error(
-                    f"{format_loc(loc)}: '{link.url}' is not an http, https or mailto link",
+                    f"{format_loc(loc)}: {message}",
                     position,
                     "write the full address, e.g. https://example.org/page",
                 )
@@ -224,6 +233,7 @@ def pydantic_diagnostics(
     found: list[Diagnostic] = []
     for problem in invalid.errors(include_url=False):
         loc = _data_loc(problem["loc"], document.data)
+        on_key = "[key]" in problem["loc"]
         kind = problem["type"]
         where = format_loc(loc)
         if kind == "extra_forbidden":
@@ -253,13 +263,14 @@ def pydantic_diagnostics(
             found.append(error(message, position, hint))
         else:
             message = _MESSAGES.get(kind, problem["msg"])
+            if problem.get("input", ...) is None:
+                message = "is empty: fill it in or remove it"
             if kind in ("model_type", "model_attributes_type", "dict_type"):
                 fields = _fields_at(model, loc)
                 if fields:
-                    message += f" (such as {', '.join(repr(f) for f in list(fields)[:3])})"
-            found.append(
-                error(f"{where}: {message}" if where else message, document.position_of(loc))
-            )
+                    message += f" (keys such as {', '.join(repr(f) for f in list(fields)[:3])})"
+            position = document.position_of(loc, prefer_key=on_key)
+            found.append(error(f"{where}: {message}" if where else message, position))
     return found
 
 

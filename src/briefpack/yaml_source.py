@@ -64,18 +64,29 @@ class SourceDocument:
     value_positions: dict[Loc, Position] = field(default_factory=dict)
     key_positions: dict[Loc, Position] = field(default_factory=dict)
     text: str = ""
+    value_ends: dict[Loc, Position] = field(default_factory=dict)
 
-    def position_within(self, loc: Loc, needle: str, nth: int = 0) -> Position:
-        """Where `needle` is written inside the value at `loc` (its nth time), or the value."""
+    def position_within(self, loc: Loc, needle: str, nth: int = 0, offset: int = 0) -> Position:
+        """Where `needle` (its nth time, plus `offset` characters) is written inside
+        the value at `loc`; the value's own position if it cannot be found there."""
         start = self.position_of(loc)
         if not needle or not self.text:
             return start
-        lines = self.text.split("\n")
-        index = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 2
+        index = self._offset(start) - 1
+        end_position = self.value_ends.get(tuple(loc))
+        end = self._offset(end_position) if end_position else None
         for _ in range(nth + 1):
             index = self.text.find(needle, index + 1)
-            if index < 0:
+            if index < 0 or (end is not None and index + len(needle) > end):
                 return start
+        index += offset
+        return self._position(index)
+
+    def _offset(self, position: Position) -> int:
+        lines = self.text.split("\n")
+        return sum(len(line) + 1 for line in lines[: position.line - 1]) + position.column - 1
+
+    def _position(self, index: int) -> Position:
         line = self.text.count("\n", 0, index) + 1
         column = index - (self.text.rfind("\n", 0, index) + 1) + 1
         return Position(self.path, line, column)
@@ -131,7 +142,7 @@ def load_yaml(data: bytes, path: str, limits: Limits | None = None) -> SourceDoc
     value = builder.build(nodes, ())
     if builder.problems:
         raise BriefError(builder.problems)
-    return SourceDocument(path, value, builder.values, builder.keys, text)
+    return SourceDocument(path, value, builder.values, builder.keys, text, builder.ends)
 
 
 def _too_big(path: str, size: int, limits: Limits) -> Diagnostic:
@@ -252,6 +263,16 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
         if count > limits.max_nodes:
             raise BriefError([_too_many(path, event.start_mark, limits)])
         if isinstance(event, events.AliasEvent):
+            if any(anchor == event.anchor for _, anchor in stack):
+                raise BriefError(
+                    [
+                        error(
+                            f"the alias *{event.anchor} is inside the value it refers to",
+                            _position(path, event.start_mark),
+                            "an alias can only repeat a value that is complete",
+                        )
+                    ]
+                )
             if event.anchor not in anchors:
                 raise BriefError(
                     [
@@ -297,7 +318,7 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
         kind = MappingNode if isinstance(event, events.MappingStartEvent) else SequenceNode
         marks = (event.start_mark, event.end_mark)
         stack.append((kind("", [], *marks), event.anchor))
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.value is None):
         raise BriefError([error("the file is empty", Position(path, 1, 1))])
     return root
 
@@ -330,7 +351,8 @@ def _check_expansion(root: Node, path: str, limits: Limits) -> None:
         if done:
             children = _children(node)
             size[key] = 1 + sum(size[id(child)] for child in children)
-            depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
+            below = max((depth[id(child)] for child in children), default=0)
+            depth[key] = below + (0 if isinstance(node, ScalarNode) else 1)
             open_nodes.discard(key)
             if size[key] > limits.max_nodes:
                 raise BriefError([_too_many(path, node.start_mark, limits)])
@@ -367,10 +389,14 @@ class _Builder:
         self.path = path
         self.values: dict[Loc, Position] = {}
         self.keys: dict[Loc, Position] = {}
+        self.ends: dict[Loc, Position] = {}
         self.problems: list[Diagnostic] = []
 
     def build(self, node: Node, loc: Loc) -> Any:
+        if isinstance(node, ScalarNode) and node.value is None:
+            return None  # an empty value: its key is the place to point at
         self.values.setdefault(loc, _position(self.path, node.start_mark))
+        self.ends.setdefault(loc, _position(self.path, node.end_mark))
         if isinstance(node, ScalarNode):
             return node.value
         if isinstance(node, SequenceNode):

@@ -1,0 +1,371 @@
+"""Rendered PDFs: what the pages say, where the notes land, what the file holds."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefpack.brief_model import Brief
+from briefpack.pipeline import check_brief, package_assets, render_brief
+from briefpack.yaml_source import read_yaml_file
+from conftest import (
+    BRIEFS,
+    LAYOUTS,
+    TEST_BRIEFS,
+    internal_links,
+    page_runs,
+    page_texts,
+    render,
+    uri_links,
+)
+
+CLAPHAM = BRIEFS / "clapham.yaml"
+EDGES = TEST_BRIEFS / "edges.yaml"
+CROWDED = TEST_BRIEFS / "crowded-footnotes.yaml"
+MINIMAL = TEST_BRIEFS / "minimal.yaml"
+ALL_BRIEFS = [CLAPHAM, EDGES, CROWDED, MINIMAL]
+
+
+def flat(text: str) -> str:
+    """Page text with line breaks and hyphenation undone, for phrase searches."""
+    return re.sub(r"\s+", " ", re.sub(r"(\w)-\n(\w)", r"\1\2", text))
+
+
+def brief_of(path: Path) -> Brief:
+    return Brief.model_validate(read_yaml_file(path).data)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda p: p.stem)
+def test_every_brief_renders_in_every_layout(path: Path, layout: str) -> None:
+    pdf = render(path, layout)
+    reader = PdfReader(BytesIO(pdf))
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert len(reader.pages) >= 1
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_clapham_page_one_has_masthead_and_summary(layout: str) -> None:
+    brief = brief_of(CLAPHAM)
+    first = flat(page_texts(render(CLAPHAM, layout))[0])
+    assert "FOR EDITORS - NOT FOR PUBLICATION" in first
+    assert "EMBARGOED UNTIL 00:01" in first and "30 MARCH 2021" in first
+    assert "Watchdog clears Met officers of heavy-handed policing" in first
+    assert "30 March 2021" in first
+    assert "Home affairs" in first and "Briefings editor" in first
+    assert "SUMMARY" in first.upper()
+    for point in brief.summary.points or []:
+        assert " ".join(point.split()[:6]) in first
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_page_has_header_and_footer(layout: str) -> None:
+    texts = page_texts(render(CLAPHAM, layout))
+    total = len(texts)
+    assert total >= 2
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text
+        assert "30 March 2021" in text
+        assert "FOR EDITORS - NOT FOR PUBLICATION" in text
+    for text in texts[1:]:
+        assert "EMBARGOED UNTIL" in text
+        assert "Watchdog clears Met officers" in text  # running title, perhaps shortened
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_clapham_says_everything_the_brief_says(layout: str) -> None:
+    brief = brief_of(CLAPHAM)
+    text = flat(" ".join(page_texts(render(CLAPHAM, layout))))
+    for i, finding in enumerate(brief.findings, start=1):
+        assert f"{i}." in text
+        assert finding.verdict and finding.verdict.upper() in text.upper()
+    for section in brief.sections:
+        assert section.heading in text or section.heading.upper() in text
+    for quote in brief.quotes:
+        # Quotations are printed verbatim.
+        assert " ".join(quote.text.split()) in text
+        assert quote.speaker in text
+    assert "DATE" in text and "EVENT" in text
+
+
+def test_findings_carry_numbers_verdicts_and_markers() -> None:
+    first_pages = flat(" ".join(page_texts(render(CLAPHAM, "standard"))[:2]))
+    assert re.search(r"1\. CLEARED Officers at the vigil did not act", first_pages)
+    assert re.search(r"manner\.\s?1", first_pages)  # the footnote marker after the finding
+
+
+# -- footnotes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", [CLAPHAM, EDGES, CROWDED], ids=lambda p: p.stem)
+def test_each_note_sits_on_the_page_of_its_first_citation(path: Path, layout: str) -> None:
+    links = internal_links(render(path, layout))
+    notes = {(link.dest_page, link.dest_y) for link in links}
+    assert notes, "markers must link to their notes"
+    for note in notes:
+        first_citation = min(link.page for link in links if (link.dest_page, link.dest_y) == note)
+        assert note[0] == first_citation
+
+
+@pytest.mark.parametrize("path", [CLAPHAM, EDGES, CROWDED], ids=lambda p: p.stem)
+def test_notes_are_numbered_in_order_of_first_citation(path: Path) -> None:
+    """Reading the markers top to bottom, page by page (one column), the n-th new
+    note cited is the n-th note printed."""
+    links = internal_links(render(path, "standard"))
+    in_reading_order = sorted(links, key=lambda link: (link.page, -link.top, link.x))
+    first_cited: list[tuple[int, float]] = []
+    for link in in_reading_order:
+        if (link.dest_page, link.dest_y) not in first_cited:
+            first_cited.append((link.dest_page, link.dest_y))
+    printed = sorted(first_cited, key=lambda note: (note[0], -note[1]))
+    assert first_cited == printed
+    brief = brief_of(path)
+    cited = {key for key in brief.sources}
+    assert len(first_cited) == len(cited)
+
+
+def test_notes_print_the_source_on_the_right_page() -> None:
+    texts = [flat(t) for t in page_texts(render(CLAPHAM, "standard"))]
+    hmic = "Findings of the inspection into the Metropolitan Police’s handling"
+    winsor = "Sir Thomas Winsor, Her Majesty’s Chief Inspector of Constabulary, on the"
+    assert hmic in texts[0]
+    assert all(hmic not in text for text in texts[1:])
+    winsor_pages = [i for i, text in enumerate(texts) if winsor in text]
+    assert len(winsor_pages) == 1
+    assert "Sir Thomas Winsor" in texts[winsor_pages[0]].split(winsor)[0]
+
+
+def test_crowded_page_keeps_every_note_and_the_notes_below_the_text() -> None:
+    pdf = render(CROWDED, "standard")
+    texts = [flat(t) for t in page_texts(pdf)]
+    everything = " ".join(texts)
+    for n in range(1, 29):
+        assert everything.count(f"Crowded source {n} with a title") == 1
+    for runs in page_runs(pdf):
+        notes = [run.y for run in runs if "Crowded source" in run.text]
+        body = [run.y for run in runs if "claim" in run.text]
+        if notes and body:
+            assert max(notes) < min(body), "notes must sit below the last line of text"
+
+
+def test_footnotes_end_layout_prints_a_sources_list(tmp_path: Path) -> None:
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "endnotes.yaml").write_text(
+        "extends: standard\ndescription: standard with a Sources list\nfootnotes: end\n"
+    )
+    assets = package_assets((layouts,))
+    pdf = render_brief(CLAPHAM, assets, "endnotes").pdf
+    texts = [flat(t) for t in page_texts(pdf)]
+    assert "Sources" in texts[-1]
+    assert "1. Findings of the inspection" in texts[-1]
+    assert all("Findings of the inspection" not in text for text in texts[:-1])
+    for link in internal_links(pdf):
+        assert link.dest_page == len(texts) - 1
+
+
+# -- tables, headings, long text ----------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_timeline_header_repeats_on_every_page_it_spans(layout: str) -> None:
+    """The timeline is the last block of the edge brief: every page from its first
+    page to the end shows the header row."""
+    texts = [flat(t) for t in page_texts(render(EDGES, layout))]
+    first = next(i for i, text in enumerate(texts) if "DATE EVENT" in text)
+    assert len(texts) - first >= 2, "the 60-row timeline must span pages"
+    for i, text in enumerate(texts[first:], start=first):
+        assert "DATE EVENT" in text, f"page {i + 1} has no header row"
+    last_event = brief_of(EDGES).timeline_in_order[-1].event
+    assert " ".join(last_event.split()[:5]) in texts[-1]
+
+
+def test_timeline_rows_are_in_chronological_order(tmp_path: Path) -> None:
+    brief = tmp_path / "order.yaml"
+    brief.write_text(
+        "title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\ntimeline:\n"
+        "  - {date: 2024-03-05, time: '09:00', event: Eventfour}\n"
+        "  - {date: 2024-03-05, event: Eventthree}\n"
+        "  - {date: '2024', event: Eventone}\n"
+        "  - {date: 2024-03, event: Eventtwo}\n"
+        "  - {date: 2024-03-05, time: '09:00', event: Eventfive}\n"
+        "  - {date: '2023', event: Eventzero}\n"
+    )
+    text = " ".join(page_texts(render_brief(brief, package_assets()).pdf))
+    names = ["Eventzero", "Eventone", "Eventtwo", "Eventthree", "Eventfour", "Eventfive"]
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)
+
+
+def test_timeline_rows_never_split_across_pages() -> None:
+    brief = brief_of(EDGES)
+    texts = [re.sub(r"\s+", "", t) for t in page_texts(render(EDGES, "standard"))]
+    first = next(i for i, text in enumerate(texts) if "DATEEVENT" in text)
+    for entry in brief.timeline:
+        words = entry.event.split()
+        head, tail = "".join(words[:4]), "".join(words[-3:])
+        assert any(head in text and tail in text for text in texts[first:]), entry.event
+
+
+def test_long_words_break_instead_of_overflowing() -> None:
+    pdf = render(EDGES, "standard")
+    width = float(PdfReader(BytesIO(pdf)).pages[0].mediabox.width)
+    for runs in page_runs(pdf):
+        assert all(0 <= run.x < width for run in runs)
+    text = " ".join(page_texts(pdf))
+    assert "Supercalifragilistic" in text
+    longest = max(len(word) for word in text.split())
+    assert longest < 120, "a 300-letter word must be broken across lines"
+
+
+def test_a_timeline_row_taller_than_a_page_renders(tmp_path: Path) -> None:
+    brief = tmp_path / "tall.yaml"
+    event = " ".join(["a very long timeline event that goes on"] * 400)
+    brief.write_text(
+        "title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\n"
+        f"timeline:\n  - date: 2024-01-01\n    event: {event}\n"
+    )
+    pdf = render_brief(brief, package_assets()).pdf
+    assert len(PdfReader(BytesIO(pdf)).pages) >= 3
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", [CLAPHAM, EDGES, CROWDED], ids=lambda p: p.stem)
+def test_no_heading_ends_a_page(path: Path, layout: str) -> None:
+    brief = brief_of(path)
+    texts = [flat(t) for t in page_texts(render(path, layout))]
+    for section in brief.sections:
+        first_words = " ".join(section.paragraphs[0].split()[:3])
+        heading_pages = [
+            i for i, t in enumerate(texts) if section.heading in t or section.heading.upper() in t
+        ]
+        assert heading_pages, section.heading
+        assert first_words in texts[heading_pages[0]], section.heading
+
+
+def test_paragraph_styles_forbid_widows_and_orphans() -> None:
+    from briefpack.layouts import load_theme
+    from briefpack.story import paragraph_styles
+
+    for layout in LAYOUTS:
+        for name, style in paragraph_styles(load_theme(layout, package_assets())).items():
+            assert style.allowWidows == 0 and style.allowOrphans == 0, (layout, name)
+
+
+# -- markup, links, figures -------------------------------------------------------------
+
+
+def test_markup_like_text_prints_literally() -> None:
+    text = flat(" ".join(page_texts(render(EDGES, "standard"))))
+    assert "<font size=200> & <b>not bold</b> &nbsp; [sic] 2 * 3." in text
+    assert (
+        '<img src="x"/> <a href="javascript:alert(1)">click</a> ]]> &amp; & < > <para> <br/>'
+        in text
+    )
+
+
+def test_links_are_clickable_and_only_http() -> None:
+    pdf = render(EDGES, "standard")
+    uris = uri_links(pdf)
+    assert "https://example.org/a_b?x=1&y=2" in uris
+    assert "https://example.org/source/1" in uris
+    assert all(uri.startswith(("http://", "https://", "mailto:")) for uri in uris)
+    assert b"javascript:alert" not in pdf.replace(b"\\(", b"(") or all(
+        "javascript" not in uri for uri in uris
+    )
+
+
+def test_figures_are_embedded_upright_and_small() -> None:
+    pdf = render(EDGES, "standard")
+    reader = PdfReader(BytesIO(pdf))
+    images = []
+    for page in reader.pages:
+        resources = page["/Resources"]
+        for obj in (resources.get("/XObject") or {}).values():
+            obj = obj.get_object()
+            if obj.get("/Subtype") == "/Image":
+                images.append(obj)
+    assert len(images) >= 4
+    for image in images:
+        assert image["/ColorSpace"] in ("/DeviceRGB", "/DeviceGray")
+        assert int(image["/Width"]) > int(image["/Height"])  # EXIF orientation applied
+    assert len(pdf) < 1_500_000
+
+
+# -- the PDF file ---------------------------------------------------------------------
+
+
+def test_metadata_comes_from_the_brief() -> None:
+    reader = PdfReader(BytesIO(render(CLAPHAM, "standard")))
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Watchdog clears Met officers of heavy-handed policing at Clapham vigil"
+    assert info.author == "Briefings editor"
+    assert info.subject and info.subject.startswith("Inspectors back the conduct")
+    assert "Home affairs" in str(info["/Keywords"])
+    assert str(info["/CreationDate"]).startswith("D:20210330")
+
+
+def test_outline_lists_the_sections_on_their_pages() -> None:
+    pdf = render(CLAPHAM, "standard")
+    reader = PdfReader(BytesIO(pdf))
+    numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    outline = [(item.title, numbers[item.page.idnum]) for item in reader.outline]
+    texts = [flat(t) for t in page_texts(pdf)]
+    titles = [title for title, _ in outline]
+    for section in brief_of(CLAPHAM).sections:
+        assert section.heading in titles
+    for title, page in outline:
+        assert title in texts[page], title
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_fonts_are_bundled_embedded_and_subset(layout: str) -> None:
+    reader = PdfReader(BytesIO(render(EDGES, layout)))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            assert re.fullmatch(r"/[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), name
+            descendant = (
+                font.get("/FontDescriptor") or font["/DescendantFonts"][0]["/FontDescriptor"]
+            )
+            assert "/FontFile2" in descendant.get_object()
+
+
+@pytest.mark.parametrize(
+    ("layout", "size"), [("standard", (595.28, 841.89)), ("compact", (612.0, 792.0))]
+)
+def test_page_size_matches_the_layout(layout: str, size: tuple[float, float]) -> None:
+    for page in PdfReader(BytesIO(render(CLAPHAM, layout))).pages:
+        assert float(page.mediabox.width) == pytest.approx(size[0], abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(size[1], abs=0.01)
+
+
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda p: p.stem)
+def test_rendering_twice_gives_identical_bytes(path: Path) -> None:
+    assets = package_assets()
+    assert render_brief(path, assets).pdf == render_brief(path, assets).pdf
+
+
+def test_different_briefs_with_the_same_date_get_different_ids(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text("title: One\ndate: 2024-01-01\nsummary:\n  text: a\n")
+    two.write_text("title: Two\ndate: 2024-01-01\nsummary:\n  text: a\n")
+    ids = [
+        PdfReader(BytesIO(render_brief(path, package_assets()).pdf)).trailer["/ID"][0]
+        for path in (one, two)
+    ]
+    assert ids[0] != ids[1]
+
+
+def test_nothing_a_brief_says_is_fetched() -> None:
+    from reportlab import rl_config
+
+    check_brief(CLAPHAM, package_assets())
+    assert not getattr(rl_config, "trustedHosts", None)
