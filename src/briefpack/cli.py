@@ -43,6 +43,10 @@ StrictOption = Annotated[
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Largest brief file accepted, in bytes.", min=1)
 ]
+MaxNodesOption = Annotated[
+    int,
+    typer.Option("--max-nodes", help="Most values a brief may hold, aliases expanded.", min=1),
+]
 MaxPixelsOption = Annotated[
     int, typer.Option("--max-pixels", help="Largest figure accepted, in pixels.", min=1)
 ]
@@ -64,13 +68,13 @@ def main_options(
     """Turn YAML news briefs into print-quality PDF briefings."""
 
 
-def _assets(max_bytes: int, max_pixels: int) -> Assets:
+def _assets(max_bytes: int, max_pixels: int, max_nodes: int = 100_000) -> Assets:
     from .pipeline import package_assets
     from .yaml_source import Limits
 
     local = Path.cwd() / "layouts"
     assets = package_assets((local,) if local.is_dir() else ())
-    limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels)
+    limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels, max_nodes=max_nodes)
     return type(assets)(assets.fonts_dir, assets.layout_dirs, limits)
 
 
@@ -83,6 +87,14 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], strict: bool
         failed = failed or diagnostic.severity == "error"
         typer.echo(diagnostic.format(), err=True)
     return failed
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _internal(path: Path, problem: BaseException) -> None:
@@ -103,6 +115,7 @@ def render(
     layout: LayoutOption = None,
     strict: StrictOption = False,
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,
+    max_nodes: MaxNodesOption = 100_000,
     max_pixels: MaxPixelsOption = 50_000_000,
 ) -> None:
     """Render briefs to PDF (default: out/<brief name>.pdf)."""
@@ -110,7 +123,7 @@ def render(
     from .output import OutputProblem, plan_outputs, write_atomically
     from .pipeline import check_brief, render_checked
 
-    assets = _assets(max_bytes, max_pixels)
+    assets = _assets(max_bytes, max_pixels, max_nodes)
     try:
         targets = plan_outputs(briefs, output, Path.cwd())
     except OutputProblem as problem:
@@ -135,7 +148,7 @@ def render(
             _internal(brief, problem)
             failed = True
             continue
-        typer.echo(str(target))
+        typer.echo(_shown(target))
     if failed:
         raise typer.Exit(1)
 
@@ -146,13 +159,14 @@ def validate(
     layout: LayoutOption = None,
     strict: StrictOption = False,
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,
+    max_nodes: MaxNodesOption = 100_000,
     max_pixels: MaxPixelsOption = 50_000_000,
 ) -> None:
     """Check briefs as render would, and write nothing."""
     from .diagnostics import BriefError
     from .pipeline import check_brief
 
-    assets = _assets(max_bytes, max_pixels)
+    assets = _assets(max_bytes, max_pixels, max_nodes)
     failed = False
     for brief in briefs:
         try:
