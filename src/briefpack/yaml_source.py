@@ -194,7 +194,7 @@ def _position(path: str, mark: Any) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
 
-def _events(text: str, path: str) -> Iterator[events.Event]:
+def _events(text: str, path: str, limits: Limits) -> Iterator[events.Event]:
     parser = _Parser(text)
     try:
         while parser.check_event():
@@ -202,6 +202,12 @@ def _events(text: str, path: str) -> Iterator[events.Event]:
             yield event
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
+        if "nesting depth" in (problem.problem or ""):
+            # libyaml's scanner reads ahead and stops deep flow collections ([[[...)
+            # before their events reach the depth check below.
+            raise BriefError(
+                [_too_deep(_flow_depth_position(text, path, limits), limits)]
+            ) from None
         message = problem.problem or "this is not valid YAML"
         if problem.context:
             message = f"{message} ({problem.context})"
@@ -235,7 +241,7 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
         else:
             root = node
 
-    for event in _events(text, path):
+    for event in _events(text, path, limits):
         if isinstance(event, events.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -306,21 +312,32 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
             attach(node)
             continue
         if len(stack) >= limits.max_depth:
-            raise BriefError(
-                [
-                    error(
-                        f"nested more than {limits.max_depth} levels deep",
-                        _position(path, event.start_mark),
-                        "a brief never needs this much nesting: check the indentation",
-                    )
-                ]
-            )
+            raise BriefError([_too_deep(_position(path, event.start_mark), limits)])
         kind = MappingNode if isinstance(event, events.MappingStartEvent) else SequenceNode
         marks = (event.start_mark, event.end_mark)
         stack.append((kind("", [], *marks), event.anchor))
     if root is None or (isinstance(root, ScalarNode) and root.value is None):
         raise BriefError([error("the file is empty", Position(path, 1, 1))])
     return root
+
+
+def _too_deep(position: Position, limits: Limits) -> Diagnostic:
+    return error(
+        f"nested more than {limits.max_depth} levels deep",
+        position,
+        "a brief never needs this much nesting: check the indentation",
+    )
+
+
+def _flow_depth_position(text: str, path: str, limits: Limits) -> Position:
+    """Where brackets first open more than `max_depth` flow collections."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "[{" else -1 if char in "]}" else 0
+        if depth > limits.max_depth:
+            line = text.count("\n", 0, index) + 1
+            return Position(path, line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    return Position(path, 1, 1)
 
 
 def _too_many(path: str, mark: Any, limits: Limits) -> Diagnostic:
