@@ -2,19 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
+import pikepdf
 import pytest
+from hypothesis import HealthCheck, settings
 from pypdf import PageObject, PdfReader
 
+from briefpack import pipeline
 from briefpack.pipeline import Assets, package_assets, render_brief
+
+# Property-based tests: bounded and repeatable on CI; `--hypothesis-profile=long`
+# searches further.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ROOT / "briefs"
 TEST_BRIEFS = ROOT / "tests" / "briefs"
 LAYOUTS = ("standard", "compact")
+
+
+def check_pdf(pdf: bytes) -> None:
+    """Fail unless qpdf (through pikepdf) finds the PDF free of syntax problems."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        problems = document.check_pdf_syntax()
+    assert not problems, problems
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _check_every_pdf_rendered() -> Iterator[None]:
+    """Every PDF rendered in this process is checked as it is made."""
+    original = pipeline.render_checked
+
+    def checked(*args: Any, **kwargs: Any) -> bytes:
+        pdf = original(*args, **kwargs)
+        check_pdf(pdf)
+        return pdf
+
+    pipeline.render_checked = checked
+    yield
+    pipeline.render_checked = original
+
+
+@pytest.fixture(autouse=True)
+def _check_pdfs_written(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every PDF a test leaves in its tmp_path (a CLI run in a subprocess, say) is checked."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if isinstance(folder, Path):
+        for file in folder.rglob("*.pdf"):
+            if file.is_file() and file.read_bytes().startswith(b"%PDF"):
+                check_pdf(file.read_bytes())
 
 
 @pytest.fixture(scope="session")

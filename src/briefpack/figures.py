@@ -68,8 +68,15 @@ def load_figure(brief_dir: Path, path: str, max_pixels: int, width_pt: float) ->
                 source_format = opened.format
     except FigureProblem:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise FigureProblem(f"figure '{path}' is not an image briefpack can read") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise FigureProblem(
+            f"figure '{path}' declares more pixels than can be opened safely "
+            f"(the limit is {max_pixels // 1_000_000} megapixels): use a smaller picture"
+        ) from None
+    except UnidentifiedImageError:
+        raise FigureProblem(
+            f"figure '{path}' is not an image briefpack can read: use a JPEG or PNG file"
+        ) from None
     except (OSError, ValueError, SyntaxError) as problem:
         raise FigureProblem(f"figure '{path}' could not be decoded ({problem})") from None
     image = _flatten(image)

@@ -68,9 +68,10 @@ def load_theme(name: str, assets: Assets) -> Theme:
 
 
 def _stamp(name: str, files: dict[str, Path]) -> int:
-    """A number that changes when the layout or anything it extends changes."""
-    stat = files[name].stat()
-    return hash((stat.st_mtime_ns, stat.st_size))
+    """A number that changes when the layout or anything it extends changes (any
+    layout file, as the chain of `extends` is only known once the files are read)."""
+    stats = [file.stat() for file in files.values()]
+    return hash(tuple((stat.st_mtime_ns, stat.st_size) for stat in stats))
 
 
 def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
@@ -96,7 +97,8 @@ def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
                     )
                 ]
             )
-        document = read_yaml_file(files[current], str(files[current]), assets.limits)
+        # Layouts keep the default limits: --max-bytes and friends are about briefs.
+        document = read_yaml_file(files[current], str(files[current]))
         if not isinstance(document.data, dict):
             raise BriefError(
                 [error("a layout must be a mapping of keys", document.position_of(()))]
@@ -107,7 +109,7 @@ def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
         data = _merge(layer, data)
         current = parent if isinstance(parent, str) else None
     data["name"] = name
-    child = documents[0]
+    child = _layered(documents, data)
     try:
         theme = Theme.model_validate(data)
     except ValidationError as invalid:
@@ -116,6 +118,16 @@ def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
     if problems:
         raise BriefError([error(message, child.position_of(loc)) for loc, message in problems])
     return resolve_styles(theme)
+
+
+def _layered(documents: list[SourceDocument], data: dict[str, Any]) -> SourceDocument:
+    """The merged layout, each value positioned in the file that gave it."""
+    values: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    for document in reversed(documents):  # the base first, so a child overrides it
+        values.update(document.value_positions)
+        keys.update(document.key_positions)
+    return SourceDocument(documents[0].path, data, values, keys)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -160,9 +160,9 @@ def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> 
     found: list[Diagnostic] = []
     document = validated.document
     for loc, text in text_fields(validated.document.data):
-        position = document.position_of(loc)
         missing = missing_characters(text, faces)
         if missing:
+            position = document.position_within(loc, missing[0])
             listed = " ".join(f"{char} (U+{ord(char):04X})" for char in missing)
             found.append(
                 warning(
@@ -171,7 +171,9 @@ def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> 
                     "replace it, or remove it",
                 )
             )
-        if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        rtl = [char for char in text if unicodedata.bidirectional(char) in ("R", "AL")]
+        if rtl:
+            position = document.position_within(loc, rtl[0])
             found.append(
                 warning(
                     "right-to-left text is not supported and would print in the wrong order",

@@ -269,16 +269,18 @@ def theme_problems(theme: Theme) -> list[tuple[Loc, str]]:
                 problems.append(
                     (("styles", name), f"style '{name}' needs '{field}' (or a parent that has it)")
                 )
-        if style.font is not None and style.font not in theme.fonts and style.font not in FAMILIES:
+        # Names are checked where they are written, not in every style that inherits them.
+        own = theme.styles[name]
+        if own.font is not None and own.font not in theme.fonts and own.font not in FAMILIES:
             problems.append(
                 (
                     ("styles", name, "font"),
-                    f"'{style.font}' is neither a role in fonts: nor a family",
+                    f"'{own.font}' is neither a role in fonts: nor a family",
                 )
             )
-        if style.color is not None and style.color not in theme.colors:
+        if own.color is not None and own.color not in theme.colors:
             problems.append(
-                (("styles", name, "color"), f"no colour named '{style.color}' in colors:")
+                (("styles", name, "color"), f"no colour named '{own.color}' in colors:")
             )
     for loc, colour in _colour_refs(theme):
         if colour not in theme.colors:

@@ -1,0 +1,467 @@
+"""The `briefpack` command: exit codes, what goes to stdout and stderr, what gets written.
+
+End-to-end cases run the installed console script in a temporary working
+directory; cheaper ones use Typer's runner on the same app.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner, Result
+
+from briefpack import __version__
+from briefpack.cli import app
+from briefpack.theme import PAGE_SIZES
+from conftest import BRIEFS, TEST_BRIEFS
+
+CLAPHAM = BRIEFS / "clapham.yaml"
+MINIMAL = TEST_BRIEFS / "minimal.yaml"
+
+UNCITED = """\
+title: A source nobody cites
+date: 2024-05-08
+summary:
+  text: Nothing here cites the source below.
+sources:
+  lonely:
+    title: A lonely source
+"""
+GLYPHS = """\
+title: Characters the fonts lack
+date: 2024-05-08
+summary:
+  text: A smile 😀 and 漢字 here.
+"""
+ARABIC = """\
+title: Right to left
+date: 2024-05-08
+summary:
+  text: مرحبا بالعالم
+"""
+INVALID = """\
+title: A typo
+date: 2024-05-08
+summary:
+  text: Fine.
+titel: oops
+"""
+
+
+# Running the command
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run in `cwd`; never a traceback."""
+    script = shutil.which("briefpack")
+    assert script is not None, "the briefpack console script is not on PATH"
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **env}
+    result = subprocess.run(
+        [script, *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
+    return result
+
+
+def invoke(args: list[str]) -> Result:
+    """The app in-process (in the test's working directory); never a traceback."""
+    result = CliRunner().invoke(app, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh working directory holding minimal.yaml and clapham.yaml."""
+    shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
+    shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def media_box(pdf: Path) -> tuple[float, float]:
+    box = PdfReader(BytesIO(pdf.read_bytes())).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def is_pdf(path: Path) -> bool:
+    data = path.read_bytes()
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# render: where PDFs go, and what stdout says
+
+
+def test_render_writes_out_stem_pdf_and_prints_only_its_path(tmp_path: Path) -> None:
+    shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
+    result = run(["render", "clapham.yaml"], tmp_path)
+    target = tmp_path / "out" / "clapham.pdf"
+    assert result.returncode == 0
+    assert result.stdout == "out/clapham.pdf\n"  # as the user would type it
+    assert result.stderr == ""
+    assert is_pdf(target)
+    assert files_in(tmp_path / "out") == ["clapham.pdf"]
+
+
+def test_render_several_briefs_into_a_new_folder(tmp_path: Path) -> None:
+    shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
+    shutil.copy(MINIMAL, tmp_path / "second.yaml")
+    result = run(["render", "minimal.yaml", "second.yaml", "-o", "pack/today/"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "pack" / "today"
+    assert lines(result.stdout) == ["pack/today/minimal.pdf", "pack/today/second.pdf"]
+    assert files_in(folder) == ["minimal.pdf", "second.pdf"]
+    assert all(is_pdf(folder / name) for name in files_in(folder))
+    assert result.stderr == ""
+
+
+def test_render_one_brief_to_a_named_file_in_the_compact_layout(tmp_path: Path) -> None:
+    shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
+    result = run(["render", "clapham.yaml", "-o", "desk.pdf", "--layout", "compact"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "desk.pdf\n"
+    assert files_in(tmp_path) == ["clapham.yaml", "desk.pdf"]  # no out/ folder either
+    width, height = media_box(tmp_path / "desk.pdf")
+    assert (width, height) == pytest.approx(PAGE_SIZES["Letter"])
+
+
+def test_layout_option_overrides_the_brief_layout_key(workdir: Path) -> None:
+    (workdir / "wants-compact.yaml").write_text(
+        MINIMAL.read_text(encoding="utf-8") + "layout: compact\n", encoding="utf-8"
+    )
+    result = invoke(["render", "wants-compact.yaml", "-o", "a.pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert media_box(workdir / "a.pdf") == pytest.approx(PAGE_SIZES["Letter"])
+    result = invoke(["render", "wants-compact.yaml", "-o", "b.pdf", "--layout", "standard"])
+    assert result.exit_code == 0, result.stderr
+    assert media_box(workdir / "b.pdf") == pytest.approx(PAGE_SIZES["A4"])
+
+
+# validate
+
+
+def test_validate_a_valid_brief_writes_nothing(tmp_path: Path) -> None:
+    shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
+    result = run(["validate", "clapham.yaml"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr == ""
+    assert files_in(tmp_path) == ["clapham.yaml"]
+
+
+def test_validate_an_invalid_brief_reports_file_line_col(tmp_path: Path) -> None:
+    (tmp_path / "typo.yaml").write_text(INVALID, encoding="utf-8")
+    result = run(["validate", "typo.yaml"], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert lines(result.stderr) == [
+        "typo.yaml:5:1: error: unknown key 'titel' (did you mean 'title'?)"
+    ]
+    assert files_in(tmp_path) == ["typo.yaml"]
+
+
+def test_validate_checks_the_layout_exists(workdir: Path) -> None:
+    result = invoke(["validate", "minimal.yaml", "--layout", "nosuch"])
+    assert result.exit_code == 1
+    assert "unknown layout 'nosuch'" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+# failures leave earlier work alone
+
+
+def test_failed_render_leaves_the_existing_pdf_untouched(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    shutil.copy(MINIMAL, brief)
+    first = run(["render", "brief.yaml", "-o", "pack/brief.pdf"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    target = tmp_path / "pack" / "brief.pdf"
+    before = target.read_bytes()
+    brief.write_text(INVALID, encoding="utf-8")
+    second = run(["render", "brief.yaml", "-o", "pack/brief.pdf"], tmp_path)
+    assert second.returncode == 1
+    assert second.stdout == ""
+    assert "brief.yaml:5:1: error: unknown key 'titel'" in second.stderr
+    assert target.read_bytes() == before
+    assert files_in(tmp_path / "pack") == ["brief.pdf"]  # no temporary file left behind
+
+
+def test_an_invalid_brief_does_not_stop_the_valid_one(tmp_path: Path) -> None:
+    shutil.copy(MINIMAL, tmp_path / "good.yaml")
+    (tmp_path / "bad.yaml").write_text(INVALID, encoding="utf-8")
+    result = run(["render", "bad.yaml", "good.yaml"], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == "out/good.pdf\n"
+    assert lines(result.stderr) == [
+        "bad.yaml:5:1: error: unknown key 'titel' (did you mean 'title'?)"
+    ]
+    assert files_in(tmp_path / "out") == ["good.pdf"]
+
+
+# usage errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "--bogus", "minimal.yaml"], "No such option: --bogus"),
+        (["render"], "Missing argument"),
+        (["validate"], "Missing argument"),
+        (["render", "minimal.yaml", "--layout"], "Option '--layout' requires an argument"),
+        (["render", "minimal.yaml", "--max-bytes", "0"], "--max-bytes"),
+        (["frobnicate", "minimal.yaml"], "No such command 'frobnicate'"),
+    ],
+    ids=["unknown-option", "render-no-briefs", "validate-no-briefs", "layout-no-value",
+         "max-bytes-zero", "unknown-command"],
+)  # fmt: skip
+def test_usage_errors_exit_2(workdir: Path, args: list[str], message: str) -> None:
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert not (workdir / "out").exists()
+
+
+def test_a_brief_that_does_not_exist_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    result = run(["render", "nosuch.yaml"], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "'nosuch.yaml' does not exist" in result.stderr
+    assert files_in(tmp_path) == []
+
+
+def test_a_folder_given_as_brief_is_a_usage_error(workdir: Path) -> None:
+    (workdir / "briefs").mkdir()
+    result = invoke(["validate", "briefs"])
+    assert result.exit_code == 2
+    assert "'briefs' is a directory" in result.stderr
+
+
+def test_unknown_layout_lists_the_layouts(workdir: Path) -> None:
+    result = invoke(["render", "minimal.yaml", "--layout", "nosuch"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert lines(result.stderr) == [
+        "error: unknown layout 'nosuch': the layouts are compact, standard"
+    ]
+    assert not (workdir / "out").exists()
+
+
+# warnings and --strict
+
+
+def test_uncited_source_is_a_warning(workdir: Path) -> None:
+    (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
+    result = invoke(["render", "uncited.yaml"])
+    assert result.exit_code == 0
+    assert result.stdout == "out/uncited.pdf\n"
+    [line] = lines(result.stderr)
+    assert line.startswith("uncited.yaml:6:3: warning: sources.lonely is never cited")
+    assert is_pdf(workdir / "out" / "uncited.pdf")
+
+
+def test_uncited_source_fails_with_strict_and_writes_nothing(workdir: Path) -> None:
+    (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
+    result = invoke(["render", "uncited.yaml", "--strict"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [line] = lines(result.stderr)
+    assert line.startswith("uncited.yaml:6:3: error: sources.lonely is never cited")
+    assert not (workdir / "out").exists()
+
+
+def test_strict_validate_fails_on_a_warning(workdir: Path) -> None:
+    (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
+    assert invoke(["validate", "uncited.yaml"]).exit_code == 0
+    assert invoke(["validate", "uncited.yaml", "--strict"]).exit_code == 1
+
+
+def test_emoji_and_cjk_render_with_a_warning_listing_them(workdir: Path) -> None:
+    (workdir / "glyphs.yaml").write_text(GLYPHS, encoding="utf-8")
+    result = invoke(["render", "glyphs.yaml"])
+    assert result.exit_code == 0
+    assert is_pdf(workdir / "out" / "glyphs.pdf")
+    [line] = lines(result.stderr)
+    assert re.match(r"glyphs\.yaml:4:\d+: warning: ", line), line
+    for char, code in [("😀", "U+1F600"), ("漢", "U+6F22"), ("字", "U+5B57")]:
+        assert f"{char} ({code})" in line
+
+
+def test_emoji_and_cjk_fail_with_strict(workdir: Path) -> None:
+    (workdir / "glyphs.yaml").write_text(GLYPHS, encoding="utf-8")
+    result = invoke(["render", "glyphs.yaml", "--strict"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert re.search(r"^glyphs\.yaml:4:\d+: error: .*😀", result.stderr, re.M)
+    assert not (workdir / "out").exists()
+
+
+def test_arabic_gives_a_right_to_left_warning(workdir: Path) -> None:
+    (workdir / "arabic.yaml").write_text(ARABIC, encoding="utf-8")
+    result = invoke(["render", "arabic.yaml"])
+    assert result.exit_code == 0
+    assert re.search(r"^arabic\.yaml:4:\d+: warning: right-to-left text", result.stderr, re.M)
+    assert (workdir / "out" / "arabic.pdf").exists()
+    assert invoke(["render", "arabic.yaml", "--strict", "-o", "strict.pdf"]).exit_code == 1
+    assert not (workdir / "strict.pdf").exists()
+
+
+# version, help, layouts
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run(["--version"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == f"briefpack {__version__}\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["render", "--help"], ["validate", "--help"]])
+def test_help_exits_0(workdir: Path, args: list[str]) -> None:
+    result = invoke(args)
+    assert result.exit_code == 0
+    assert "Usage: " in result.stdout
+
+
+def test_layouts_lists_each_layout_with_its_description(workdir: Path) -> None:
+    result = invoke(["layouts"])
+    assert result.exit_code == 0
+    listed = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in lines(result.stdout))
+    assert set(listed) == {"standard", "compact"}
+    assert listed["standard"].startswith("A4, one column")
+    assert listed["compact"].startswith("US Letter, two-column")
+
+
+def test_layouts_includes_the_working_directory_layouts(workdir: Path) -> None:
+    (workdir / "layouts").mkdir()
+    (workdir / "layouts" / "mine.yaml").write_text(
+        "extends: standard\ndescription: My own layout\n", encoding="utf-8"
+    )
+    result = invoke(["layouts"])
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in lines(result.stdout)] == ["compact", "mine", "standard"]
+    assert "My own layout" in result.stdout
+
+
+# limits
+
+
+def test_max_bytes_names_the_limit_and_the_option(workdir: Path) -> None:
+    result = invoke(["render", "clapham.yaml", "--max-bytes", "100"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    [line] = lines(result.stderr)
+    assert line.startswith("clapham.yaml:1:1: error: ")
+    assert "limit of 100" in line and "--max-bytes" in line
+    assert not (workdir / "out").exists()
+
+
+def test_max_nodes_names_the_limit_and_the_option(workdir: Path) -> None:
+    result = invoke(["validate", "minimal.yaml", "--max-nodes", "3"])
+    assert result.exit_code == 1
+    [line] = lines(result.stderr)
+    assert re.match(r"minimal\.yaml:\d+:\d+: error: more than 3 values", line), line
+    assert "--max-nodes" in line
+
+
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [
+        ("--max-bytes", "1100"),  # minimal.yaml is ~100 bytes, layouts/standard.yaml ~4 kB
+        ("--max-nodes", "400"),  # minimal.yaml holds a handful of values, standard.yaml more
+    ],
+)
+def test_brief_limits_apply_to_the_brief_not_the_shipped_layout(
+    tmp_path: Path, option: str, limit: str
+) -> None:
+    """`--max-bytes` is "Largest brief file accepted", `--max-nodes` "Most values a brief
+    may hold": a brief well within them must render, whatever size the layout is.
+
+    Run as a process: in-process, a layout already loaded by an earlier test is
+    cached without regard to the limits, which hides the problem.
+    """
+    shutil.copy(MINIMAL, tmp_path / "minimal.yaml")
+    result = run(["render", "minimal.yaml", option, limit], tmp_path)
+    assert result.stderr == ""
+    assert result.returncode == 0
+
+
+# determinism
+
+
+def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
+    first = run(["render", "clapham.yaml", "-o", "one.pdf"], tmp_path, PYTHONHASHSEED="1")
+    second = run(["render", "clapham.yaml", "-o", "two.pdf"], tmp_path, PYTHONHASHSEED="12345")
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+
+# output paths that cannot be used
+
+
+def test_same_stem_in_two_folders_is_refused(workdir: Path) -> None:
+    for folder in ("north", "south"):
+        (workdir / folder).mkdir()
+        shutil.copy(MINIMAL, workdir / folder / "brief.yaml")
+    result = invoke(["render", "north/brief.yaml", "south/brief.yaml", "-o", "out/"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    [line] = lines(result.stderr)
+    assert line.startswith("error: ")
+    assert "north/brief.yaml" in line and "south/brief.yaml" in line
+    assert "would both be written to out/brief.pdf" in line
+    assert not (workdir / "out").exists()  # refused before anything is written
+
+
+def test_several_briefs_to_an_existing_file_are_refused(workdir: Path) -> None:
+    (workdir / "desk.pdf").write_bytes(b"keep me")
+    result = invoke(["render", "minimal.yaml", "clapham.yaml", "-o", "desk.pdf"])
+    assert result.exit_code == 2
+    assert "-o must name a folder" in result.stderr
+    assert (workdir / "desk.pdf").read_bytes() == b"keep me"
+
+
+def test_o_existing_folder_named_like_a_pdf_is_written_into(workdir: Path) -> None:
+    """`-o report.pdf` where report.pdf is a folder: the PDF goes inside it, as with cp."""
+    (workdir / "report.pdf").mkdir()
+    result = invoke(["render", "minimal.yaml", "-o", "report.pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "report.pdf/minimal.pdf\n"
+    assert is_pdf(workdir / "report.pdf" / "minimal.pdf")
+
+
+def test_o_target_that_is_a_folder_is_a_clear_error(workdir: Path) -> None:
+    (workdir / "report.pdf" / "minimal.pdf").mkdir(parents=True)
+    result = invoke(["render", "minimal.yaml", "-o", "report.pdf"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert lines(result.stderr) == [
+        "report.pdf/minimal.pdf: error: report.pdf/minimal.pdf is a folder; "
+        "give a file name ending in .pdf"
+    ]
+    assert files_in(workdir / "report.pdf" / "minimal.pdf") == []
