@@ -117,7 +117,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Any) -> None:
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.outline_title:
             frame = self.frame
             top = frame._y + flowable.height
             self.canv.bookmarkPage(flowable.outline_key, fit="XYZ", left=frame._x1, top=top)

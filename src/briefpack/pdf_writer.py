@@ -52,9 +52,7 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
         return heights[key]
 
     ledger = FootnoteLedger(measure, separator=area.gap)
-    lead_height = (
-        _height(story.lead, body_frame_geometry(theme)[2]) if theme.page.columns > 1 else 0
-    )
+    lead_height = _lead_height(story, theme) if story.lead_spans else 0.0
     buffer = BytesIO()
     doc = BriefDocTemplate(
         buffer,
@@ -85,10 +83,25 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     return buffer.getvalue()
 
 
+def _lead_height(story: Story, theme: Theme) -> float:
+    """The height of the full-width lead frame on page 1 (0: no lead frame)."""
+    if theme.page.columns == 1:
+        return 0.0
+    return _height(story.lead, body_frame_geometry(theme)[2])
+
+
+def lead_fits(story: Story, theme: Theme) -> bool:
+    """Whether the lead leaves at least a third of page 1 for the columns."""
+    return _lead_height(story, theme) <= body_frame_geometry(theme)[3] * 2 / 3
+
+
 def _height(flowables: list[Any], width: float) -> float:
     """The height a list of flowables takes in a frame of `width` (spaces included)."""
     total = 0.0
     for i, flowable in enumerate(flowables):
+        if hasattr(flowable, "_content"):  # KeepTogether: measure what it holds
+            total += _height(flowable._content, width) - 1.0
+            continue
         total += flowable.wrap(width, 1e9)[1]
         if i:
             total += flowable.getSpaceBefore()

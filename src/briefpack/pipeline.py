@@ -108,12 +108,16 @@ def render_brief(
 
 def render_checked(checked: CheckedBrief) -> bytes:
     from .page_templates import RunningText, body_frame_geometry
-    from .pdf_writer import PdfInfo, write_pdf
+    from .pdf_writer import PdfInfo, lead_fits, write_pdf
     from .story import StoryBuilder, format_date, format_embargo
 
     brief, theme = checked.validated.brief, checked.theme
     _, _, width, height, column = body_frame_geometry(theme)
     story = StoryBuilder(brief, theme, checked.figures, column, height, width).build()
+    if not lead_fits(story, theme):
+        # A masthead and summary too tall to span the columns flow in the first column.
+        story = StoryBuilder(brief, theme, checked.figures, column, height).build()
+        story.lead_spans = False
     embargo = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}" if brief.embargo else ""
     title = _plain(brief.title)
     running = RunningText(

@@ -51,15 +51,32 @@ class Story:
     body: list[Flowable]
     citations: Citations
     notes: dict[int, str] = field(default_factory=dict)
+    #: In a layout with columns, whether the lead spans them on page 1.
+    lead_spans: bool = True
 
 
 class Heading(Paragraph):  # type: ignore[misc]
     """A heading that adds itself to the PDF outline when drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, outline_title: str, key: str) -> None:
-        super().__init__(text, style)
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        outline_title: str = "",
+        key: str = "",
+        **kwargs: object,
+    ) -> None:
+        super().__init__(text, style, **kwargs)
         self.outline_title = outline_title
         self.outline_key = key
+
+    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
+        """A heading too tall for a page splits; only its first part is in the outline."""
+        parts: list[Paragraph] = super().split(avail_width, avail_height)
+        for i, part in enumerate(parts):
+            part.outline_title = self.outline_title if i == 0 else ""
+            part.outline_key = self.outline_key if i == 0 else ""
+        return parts
 
 
 def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
@@ -229,10 +246,19 @@ class StoryBuilder:
             content.append(self.para(summary.text, "summary.text"))
         for point in summary.points or ():
             content.append(self.para(point, "summary.point", bulletText="•"))
-        table = self.table([[content]], colWidths=[self.width])
+        table = self.table([[item] for item in content], colWidths=[self.width], splitInRow=1)
         bar = box.bar_width
+        last = len(content) - 1
+        # One row per item, so that a box taller than a page can split; the rows
+        # are spaced as the paragraphs would be in one cell.
+        gaps = [
+            ("BOTTOMPADDING", (0, i), (0, i), item.getSpaceAfter())
+            for i, item in enumerate(content[:-1])
+        ]
         table.setStyle(
             _padding(box.padding, box.padding)
+            + [("TOPPADDING", (0, 1), (0, last), 0)]
+            + gaps
             + [
                 ("LEFTPADDING", (0, 0), (-1, -1), box.padding + bar),
                 ("BACKGROUND", (0, 0), (-1, -1), self.colour(box.fill)),
@@ -242,7 +268,9 @@ class StoryBuilder:
         if box.rule_width:
             table.setStyle([("BOX", (0, 0), (-1, -1), box.rule_width, self.colour(box.rule))])
         table.spaceAfter = box.space_after
-        return [table]  # one row: a table never splits it
+        # Kept whole (to the next page if need be); only a box taller than a whole
+        # page is split, between or inside its rows, rather than failing.
+        return [KeepTogether([table])]
 
     def findings(self) -> list[Flowable]:
         if not self.brief.findings:
@@ -318,17 +346,23 @@ class StoryBuilder:
         attribution = Paragraph(
             "— " + who + self.markers(quote.sources), self.styles["quote.attribution"]
         )
-        table = self.table([[[text, attribution]]], colWidths=[self.width - pq.indent])
+        table = self.table(
+            [[text], [attribution]], colWidths=[self.width - pq.indent], splitInRow=1
+        )
         table.setStyle(
             _padding(2, 0)
             + [
                 ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule)),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+                ("TOPPADDING", (0, 1), (0, 1), text.getSpaceAfter()),
             ]
         )
+        if pq.rule_width:
+            table.setStyle([("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule))])
         table.hAlign = "RIGHT"
         table.spaceBefore = table.spaceAfter = pq.space
-        return table
+        # Whole, or split only when taller than a page (see `summary`).
+        return KeepTogether([table])
 
     def quotes_block(self) -> list[Flowable]:
         quotes = [self.pull_quote(quote) for quote in self.brief.quotes]
