@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -31,6 +32,15 @@ settings.register_profile(
 settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def briefpack_command() -> list[str]:
+    """The installed `briefpack` command of the Python running the tests (never one
+    found elsewhere on PATH, which may belong to another install)."""
+    script = Path(sys.executable).with_name("briefpack")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "briefpack"]
+
+
 BRIEFS = ROOT / "briefs"
 TEST_BRIEFS = ROOT / "tests" / "briefs"
 LAYOUTS = ("standard", "compact")

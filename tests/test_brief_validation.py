@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from briefpack.brief_validation import ValidatedBrief, text_fields, validate_bri
 from briefpack.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.pipeline import default_slug
 from briefpack.yaml_source import load_yaml, read_yaml_file
+from conftest import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -462,14 +461,6 @@ def test_format_of_a_real_diagnostic() -> None:
 
 
 # -- the command line -------------------------------------------------------------
-
-
-def briefpack_command() -> list[str]:
-    """The installed console script, next to this Python if possible."""
-    beside = Path(sys.executable).with_name("briefpack")
-    script = str(beside) if beside.is_file() else shutil.which("briefpack")
-    assert script, "the briefpack console script is not installed (pip install -e .)"
-    return [script]
 
 
 def test_cli_validate_reports_invalid_case_files() -> None:

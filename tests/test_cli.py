@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 from briefpack import __version__
 from briefpack.cli import app
 from briefpack.theme import PAGE_SIZES
-from conftest import BRIEFS, TEST_BRIEFS
+from conftest import BRIEFS, TEST_BRIEFS, briefpack_command
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 MINIMAL = TEST_BRIEFS / "minimal.yaml"
@@ -60,11 +60,9 @@ titel: oops
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """The installed console script, run in `cwd`; never a traceback."""
-    script = shutil.which("briefpack")
-    assert script is not None, "the briefpack console script is not on PATH"
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **env}
     result = subprocess.run(
-        [script, *args],
+        [*briefpack_command(), *args],
         cwd=cwd,
         env=environment,
         capture_output=True,

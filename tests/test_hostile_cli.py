@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-BRIEFPACK = shutil.which("briefpack")
+from conftest import briefpack_command
+
 GOOD = "title: Test material\ndate: 2024-01-01\nsummary:\n  text: fine\n"
 
 LAUGHS = "lol: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -66,9 +66,13 @@ CASES: dict[str, tuple[bytes, str, str]] = {
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    assert BRIEFPACK, "the briefpack console script must be installed"
     return subprocess.run(
-        [BRIEFPACK, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+        [*briefpack_command(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

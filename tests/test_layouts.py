@@ -19,7 +19,7 @@ from briefpack.diagnostics import BriefError
 from briefpack.layouts import available_layouts, describe_layouts, load_theme
 from briefpack.pipeline import package_assets
 from briefpack.theme import PAGE_SIZES, STYLE_NAMES
-from conftest import BRIEFS, ROOT, TEST_BRIEFS
+from conftest import BRIEFS, ROOT, TEST_BRIEFS, briefpack_command
 
 SHIPPED = ROOT / "layouts"
 STANDARD = SHIPPED / "standard.yaml"
@@ -196,10 +196,8 @@ def test_a_designer_copies_standard_changes_it_and_renders_with_it(tmp_path: Pat
     text = text.replace('accent: "#1d3557"', 'accent: "#aa0000"')
     (tmp_path / "layouts" / "mine.yaml").write_text(text, encoding="utf-8")
 
-    script = shutil.which("briefpack")
-    assert script is not None, "the briefpack console script is not on PATH"
     result = subprocess.run(
-        [script, "render", "clapham.yaml", "--layout", "mine", "-o", "mine.pdf"],
+        [*briefpack_command(), "render", "clapham.yaml", "--layout", "mine", "-o", "mine.pdf"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         capture_output=True,
