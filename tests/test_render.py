@@ -369,3 +369,20 @@ def test_nothing_a_brief_says_is_fetched() -> None:
 
     check_brief(CLAPHAM, package_assets())
     assert not getattr(rl_config, "trustedHosts", None)
+
+
+def test_a_timeline_of_thousands_of_rows_renders(tmp_path: Path) -> None:
+    rows = "".join(
+        f"  - date: 2020-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
+        f"    event: Row {i} of the long timeline.\n"
+        for i in range(2000)
+    )
+    brief = tmp_path / "long.yaml"
+    brief.write_text(
+        f"title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\ntimeline:\n{rows}"
+    )
+    texts = page_texts(render_brief(brief, package_assets()).pdf)
+    assert len(texts) > 40
+    everything = " ".join(texts)
+    assert all(f"Row {i} of the long timeline." in everything for i in range(0, 2000, 97))
+    assert all("DATE" in text and "EVENT" in text for text in texts)
