@@ -21,6 +21,26 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 NOTE_HREF = "#fn-"
 
 
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width.
+
+    ReportLab asks a paragraph for its size several times at the same width (to
+    fit it in a frame, to keep a heading with it, to size a table cell), and each
+    time breaks and measures every line again. The lines depend on the width
+    alone, so they are kept for the last width asked.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # ReportLab drops the lines (blPara) when it splits or draws in some paths.
+        if self._wrapped_width == avail_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_width = avail_width
+        return size
+
+
 def cited_notes(flowable: Any) -> tuple[int, ...]:
     """The footnote numbers a flowable's text links to, in order, once each."""
     seen: dict[int, None] = {}

@@ -87,14 +87,24 @@ def _coverage(face_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _printable(face_names: tuple[str, ...]) -> frozenset[str]:
+    """Every character one of the faces can draw, and the whitespace that is not drawn."""
+    codes = frozenset().union(*(_coverage(name) for name in face_names))
+    return (
+        frozenset(map(chr, codes))
+        | frozenset(chr(code) for code in range(32))
+        | {
+            " ",
+            "\u00a0",
+        }
+    )
+
+
 def missing_characters(text: str, face_names: Iterable[str]) -> list[str]:
     """Characters of `text` that none of the given faces can draw, in order, once each."""
-    covered = [_coverage(name) for name in face_names]
-    missing: dict[str, None] = {}
-    for char in text:
-        code = ord(char)
-        if char.isspace() or code < 32:
-            continue
-        if not any(code in cover for cover in covered):
-            missing[char] = None
-    return list(missing)
+    printable = _printable(tuple(face_names))
+    if printable.issuperset(text):
+        return []
+    missing = (char for char in text if char not in printable and not char.isspace())
+    return list(dict.fromkeys(missing))

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
-from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
+from .flowables import FootnoteFrame, FootnoteLedger, Para, draw_page_notes
 from .story import Heading, paragraph_styles
 from .theme import Theme
 
@@ -128,7 +128,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         style = self.styles["footnote"]
 
         def note(number: int) -> Paragraph:
-            return Paragraph(self.notes[number], style)
+            return Para(self.notes[number], style)
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             canv.saveState()

@@ -14,10 +14,10 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import FrameBreak, Paragraph
+from reportlab.platypus import FrameBreak
 
 from . import __version__
-from .flowables import FootnoteLedger
+from .flowables import FootnoteLedger, Para
 from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
 from .story import Story, paragraph_styles
 from .theme import Theme
@@ -47,7 +47,7 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     def measure(number: int, width: float) -> float:
         key = (number, width)
         if key not in heights:
-            paragraph = Paragraph(story.notes[number], note_style)
+            paragraph = Para(story.notes[number], note_style)
             heights[key] = paragraph.wrap(width, 1e9)[1] + area.note_space
         return heights[key]
 

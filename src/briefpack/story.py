@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from .brief_model import Brief, Figure, PartialDate, Quote, Section, Source
 from .figures import FigureImage
-from .flowables import KeepWithFirstLines
+from .flowables import KeepWithFirstLines, Para
 from .fonts import FAMILIES
 from .inline import parse_inline, plain_text, to_markup
 from .theme import TextStyle, Theme
@@ -55,7 +55,7 @@ class Story:
     lead_spans: bool = True
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(Para):
     """A heading that adds itself to the PDF outline when drawn."""
 
     def __init__(
@@ -155,7 +155,7 @@ class StoryBuilder:
         return _join_markers(to_markup(nodes, footnote=self.marker, link_color=self.accent))
 
     def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
-        return Paragraph(self.markup(text, style) + suffix, self.styles[style], **kwargs)
+        return Para(self.markup(text, style) + suffix, self.styles[style], **kwargs)
 
     def table(self, rows: list[list[object]], **kwargs: object) -> Table:
         """A Table whose cell font is the body font (ReportLab's default is Helvetica,
@@ -199,7 +199,7 @@ class StoryBuilder:
         if brief.embargo:
             text = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}"
             out.append(
-                self.band(Paragraph(_escape(text), self.styles["masthead.embargo"]), "embargo_fill")
+                self.band(Para(_escape(text), self.styles["masthead.embargo"]), "embargo_fill")
             )
         if out:
             out.append(Spacer(0, 10))
@@ -213,7 +213,7 @@ class StoryBuilder:
             meta.append(self.markup(brief.desk) + " desk")
         if brief.author:
             meta.append("Prepared by " + self.markup(brief.author))
-        out.append(Paragraph(" · ".join(meta), self.styles["masthead.meta"]))
+        out.append(Para(" · ".join(meta), self.styles["masthead.meta"]))
         rule = self.table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
         rule.setStyle(
             [
@@ -295,7 +295,7 @@ class StoryBuilder:
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
             text = label + self.markup(finding.text) + self.markers(finding.sources)
-            items.append(Paragraph(text, style, bulletText=f"{i}."))
+            items.append(Para(text, style, bulletText=f"{i}."))
         return self.with_heading(self.theme.findings_title, "findings", items)
 
     def sections(self, quotes: Sequence[Quote]) -> list[Flowable]:
@@ -335,15 +335,15 @@ class StoryBuilder:
         picture.hAlign = "LEFT"
         caption = self.markup(figure.caption) + " &nbsp;" if figure.caption else ""
         credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.markers(figure.sources)
-        return KeepTogether([picture, Paragraph(caption + credit, self.styles["figure.caption"])])
+        return KeepTogether([picture, Para(caption + credit, self.styles["figure.caption"])])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
-        text = Paragraph(f"“{self.markup(quote.text)}”", self.styles["quote.text"])
+        text = Para(f"“{self.markup(quote.text)}”", self.styles["quote.text"])
         who = f"<b>{self.markup(quote.speaker)}</b>"
         if quote.role:
             who += ", " + self.markup(quote.role)
-        attribution = Paragraph(
+        attribution = Para(
             "— " + who + self.markers(quote.sources), self.styles["quote.attribution"]
         )
         table = self.table(
@@ -374,7 +374,7 @@ class StoryBuilder:
             return []
         t = self.theme.timeline
         head = self.styles["timeline.head"]
-        rows: list[list[object]] = [[Paragraph("DATE", head), Paragraph("EVENT", head)]]
+        rows: list[list[object]] = [[Para("DATE", head), Para("EVENT", head)]]
         event_width = self.width - t.date_width - 2 * t.padding
         for entry in entries:
             when = _escape(format_partial_date(entry.date))
@@ -382,8 +382,8 @@ class StoryBuilder:
                 when += f"<br/>{entry.time:%H:%M}"
             event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
             chunks = _split_tall(event, event_width, self.height * 0.8)
-            rows.append([Paragraph(when, self.styles["timeline.date"]), chunks[0]])
-            rows += [[Paragraph("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
+            rows.append([Para(when, self.styles["timeline.date"]), chunks[0]])
+            rows += [[Para("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
         table = self.table(rows, colWidths=[t.date_width, self.width - t.date_width], repeatRows=1)
         table.setStyle(
             _padding(t.padding, t.padding)
@@ -404,7 +404,7 @@ class StoryBuilder:
 
     def sources_list(self) -> list[Flowable]:
         entries = [
-            Paragraph(
+            Para(
                 f'<a name="src-{n}"/>{n}.&nbsp;{self.source_markup(source)}',
                 self.styles["sources.entry"],
             )
