@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 from briefpack.pipeline import package_assets, render_brief
+from briefpack.raster import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
     pdf = render_brief(ROOT / "briefs" / "clapham.yaml", package_assets()).pdf
-    document = pdfium.PdfDocument(pdf)
-    page = document[0].render(scale=100 / 72).to_pil()
+    page = render_pages(pdf, dpi=100)[0]
     page.save(ROOT / "docs" / "clapham-page1.png", optimize=True)
 
 

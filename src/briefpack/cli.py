@@ -17,6 +17,9 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .batch import Outcome, RenderTask
     from .diagnostics import Diagnostic
     from .pipeline import Assets
 
@@ -68,12 +71,17 @@ def main_options(
     """Turn YAML news briefs into print-quality PDF briefings."""
 
 
+def _local_layouts() -> tuple[Path, ...]:
+    """A `layouts/` folder in the current folder, searched before the shipped ones."""
+    local = Path.cwd() / "layouts"
+    return (local,) if local.is_dir() else ()
+
+
 def _assets(max_bytes: int, max_pixels: int, max_nodes: int = 100_000) -> Assets:
     from .pipeline import package_assets
     from .yaml_source import Limits
 
-    local = Path.cwd() / "layouts"
-    assets = package_assets((local,) if local.is_dir() else ())
+    assets = package_assets(_local_layouts())
     limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels, max_nodes=max_nodes)
     return type(assets)(assets.fonts_dir, assets.layout_dirs, limits)
 
@@ -97,9 +105,11 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _internal(path: Path, problem: BaseException) -> None:
+def _internal(path: Path, problem: BaseException | str) -> None:
+    if isinstance(problem, BaseException):
+        problem = f"{type(problem).__name__}: {problem}"
     typer.echo(
-        f"{path}: error: briefpack failed on this brief ({type(problem).__name__}: {problem}); "
+        f"{path}: error: briefpack failed on this brief ({problem}); "
         "please report it with the brief attached",
         err=True,
     )
@@ -117,11 +127,14 @@ def render(
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,
     max_nodes: MaxNodesOption = 100_000,
     max_pixels: MaxPixelsOption = 50_000_000,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", help="Processes to render with (0: one per core).", min=0),
+    ] = 0,
 ) -> None:
     """Render briefs to PDF (default: out/<brief name>.pdf)."""
-    from .diagnostics import BriefError
-    from .output import OutputProblem, plan_outputs, write_atomically
-    from .pipeline import check_brief, render_checked
+    from .batch import RenderTask, default_jobs
+    from .output import OutputProblem, plan_outputs
 
     assets = _assets(max_bytes, max_pixels, max_nodes)
     try:
@@ -129,28 +142,64 @@ def render(
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2) from None
-    failed = False
-    for brief, target in zip(briefs, targets, strict=True):
-        try:
-            checked = check_brief(brief, assets, layout)
-            if _report(checked.warnings, strict):
-                failed = True
-                continue
-            write_atomically(target, render_checked(checked))
-        except BriefError as invalid:
-            failed = _report(invalid.diagnostics, strict) or failed
-            continue
-        except OutputProblem as problem:
-            typer.echo(f"{_shown(target)}: error: {problem}", err=True)
-            failed = True
-            continue
-        except Exception as problem:  # a bug must not lose the other briefs' work
-            _internal(brief, problem)
-            failed = True
-            continue
-        typer.echo(_shown(target))
-    if failed:
+    tasks = [
+        RenderTask(brief, target, layout, strict, assets.limits, _local_layouts())
+        for brief, target in zip(briefs, targets, strict=True)
+    ]
+    if len(tasks) > 1 and jobs != 1:
+        from . import pipeline  # noqa: F401 - loaded once here, shared by forked workers
+
+    def report(outcome: Outcome) -> None:
+        _report(outcome.diagnostics, strict=False)
+        if outcome.problem:
+            typer.echo(f"{_shown(outcome.task.target)}: error: {outcome.problem}", err=True)
+        if outcome.internal:
+            _internal(outcome.task.brief, outcome.internal)
+
+    # Problems are told as they happen; the paths written, in the order given.
+    outcomes = _with_progress(tasks, jobs or default_jobs(), report)
+    for outcome in outcomes:
+        if outcome.written:
+            typer.echo(_shown(outcome.written))
+    failures = [outcome for outcome in outcomes if outcome.failed]
+    if len(tasks) > 1 and failures:
+        written = len(tasks) - len(failures)
+        typer.echo(f"{written} of {len(tasks)} briefs rendered; {len(failures)} failed:", err=True)
+        for outcome in failures:
+            typer.echo(f"  {outcome.task.brief}: {_first_problem(outcome)}", err=True)
+    if failures:
         raise typer.Exit(1)
+
+
+def _with_progress(
+    tasks: list[RenderTask], jobs: int, report: Callable[[Outcome], None]
+) -> list[Outcome]:
+    """Render every task; a progress bar on a terminal when there are several."""
+    from .batch import render_all
+
+    if len(tasks) < 2 or not sys.stderr.isatty():
+        return render_all(tasks, jobs, report)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("render", total=len(tasks))
+
+        def advance(outcome: Outcome) -> None:
+            report(outcome)
+            progress.advance(bar)
+
+        return render_all(tasks, jobs, advance)
+
+
+def _first_problem(outcome: Outcome) -> str:
+    errors = [d for d in outcome.diagnostics if d.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return errors[0].format() + more
+    return outcome.problem or outcome.internal or "failed"
 
 
 @app.command()
@@ -236,8 +285,9 @@ def snapshot(
     """Compare rendered pages with stored snapshots; --update stores them."""
     from .diagnostics import BriefError
     from .pipeline import check_brief, render_checked
-    from .snapshot import Tolerance, compare, snapshot_name, summary_lines, write_report
+    from .snapshot import Tolerance, compare, snapshot_name, summary_lines
     from .snapshot import update as update_snapshot
+    from .snapshot_report import write_report
 
     assets = _assets(max_bytes, max_pixels, max_nodes)
     tolerance = Tolerance(threshold, max_fraction)
