@@ -214,8 +214,11 @@ def test_an_invalid_brief_does_not_stop_the_valid_one(tmp_path: Path) -> None:
     result = run(["render", "bad.yaml", "good.yaml"], tmp_path)
     assert result.returncode == 1
     assert result.stdout == "out/good.pdf\n"
+    message = "bad.yaml:5:1: error: unknown key 'titel' (did you mean 'title'?)"
     assert lines(result.stderr) == [
-        "bad.yaml:5:1: error: unknown key 'titel' (did you mean 'title'?)"
+        message,
+        "1 of 2 briefs rendered; 1 failed:",
+        f"  bad.yaml: {message}",
     ]
     assert files_in(tmp_path / "out") == ["good.pdf"]
 
