@@ -386,3 +386,14 @@ def test_a_timeline_of_thousands_of_rows_renders(tmp_path: Path) -> None:
     everything = " ".join(texts)
     assert all(f"Row {i} of the long timeline." in everything for i in range(0, 2000, 97))
     assert all("DATE" in text and "EVENT" in text for text in texts)
+
+
+def test_bundled_fonts_cover_western_european_text() -> None:
+    from briefpack.fonts import FACES, FAMILIES, missing_characters, register_family
+
+    text = "àáâãäåæçèéêëìíîïñòóôõöøœùúûüýÿßÀÉÎÕÜŒ ‘’“”–—…£€ «» ¿¡ §°±×÷"
+    for name in FAMILIES:
+        family = register_family(package_assets().fonts_dir, name)
+        for face in FACES:
+            assert missing_characters(text, [family.face_name(face)]) == [], (name, face)
+    assert missing_characters("😀 漢字", [family.face_name(FACES[0])]) == ["😀", "漢", "字"]
