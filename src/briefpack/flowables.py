@@ -42,7 +42,18 @@ class Para(Paragraph):  # type: ignore[misc]
 
 
 def cited_notes(flowable: Any) -> tuple[int, ...]:
-    """The footnote numbers a flowable's text links to, in order, once each."""
+    """The footnote numbers a flowable's text links to, in order, once each (kept on
+    the flowable: its text does not change, and frames ask again and again)."""
+    known: tuple[int, ...] | None = getattr(flowable, "_cited_notes", None)
+    if known is not None:
+        return known
+    found = _cited_notes(flowable)
+    if not isinstance(flowable, (list, tuple)):
+        flowable._cited_notes = found
+    return found
+
+
+def _cited_notes(flowable: Any) -> tuple[int, ...]:
     seen: dict[int, None] = {}
     for href in _hrefs(flowable):
         if href.startswith(NOTE_HREF):

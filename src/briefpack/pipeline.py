@@ -153,6 +153,13 @@ def _unknown_layout(name: str, known: dict[str, Path]) -> str:
     return f"unknown layout '{name}': the layouts are {', '.join(sorted(known))}"
 
 
+#: The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, ...):
+#: searched first, so that most text is never looked at character by character.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
     """Characters no bundled font can draw, and right-to-left text, with their places."""
     from .fonts import FACES, missing_characters, register_family
@@ -175,9 +182,9 @@ def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> 
                     "replace it, or remove it",
                 )
             )
-        rtl = [char for char in text if unicodedata.bidirectional(char) in ("R", "AL")]
-        if rtl:
-            position = document.position_within(loc, rtl[0])
+        rtl = _RIGHT_TO_LEFT.search(text)
+        if rtl and unicodedata.bidirectional(rtl.group()) in ("R", "AL"):
+            position = document.position_within(loc, rtl.group())
             found.append(
                 warning(
                     "right-to-left text is not supported and would print in the wrong order",

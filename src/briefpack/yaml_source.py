@@ -136,8 +136,9 @@ def load_yaml(data: bytes, path: str, limits: Limits | None = None) -> SourceDoc
     """Parse the bytes of one YAML file into a positioned tree."""
     limits = limits or Limits()
     text = _decode(data, path)
-    nodes = _compose(text, path, limits)
-    _check_expansion(nodes, path, limits)
+    nodes, aliased = _compose(text, path, limits)
+    if aliased:  # without aliases, the reading already bounded size and depth
+        _check_expansion(nodes, path, limits)
     builder = _Builder(path)
     value = builder.build(nodes, ())
     if builder.problems:
@@ -226,13 +227,15 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _compose(text: str, path: str, limits: Limits) -> Node:
-    """Build the node graph from the event stream, without recursion."""
+def _compose(text: str, path: str, limits: Limits) -> tuple[Node, bool]:
+    """Build the node graph from the event stream, without recursion; and whether
+    any alias was used."""
     anchors: dict[str, Node] = {}
     stack: list[tuple[Node, str | None]] = []
     root: Node | None = None
     documents = 0
     count = 0
+    aliased = False
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -289,6 +292,7 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
                     ]
                 )
             attach(anchors[event.anchor])
+            aliased = True
             continue
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
@@ -318,7 +322,7 @@ def _compose(text: str, path: str, limits: Limits) -> Node:
         stack.append((kind("", [], *marks), event.anchor))
     if root is None or (isinstance(root, ScalarNode) and root.value is None):
         raise BriefError([error("the file is empty", Position(path, 1, 1))])
-    return root
+    return root, aliased
 
 
 def _too_deep(position: Position, limits: Limits) -> Diagnostic:
