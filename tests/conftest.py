@@ -43,7 +43,7 @@ def briefpack_command() -> list[str]:
 
 BRIEFS = ROOT / "briefs"
 TEST_BRIEFS = ROOT / "tests" / "briefs"
-LAYOUTS = ("standard", "compact")
+LAYOUTS = ("standard", "compact", "print")
 
 
 def check_pdf(pdf: bytes) -> None:

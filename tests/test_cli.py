@@ -267,7 +267,7 @@ def test_unknown_layout_lists_the_layouts(workdir: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert lines(result.stderr) == [
-        "error: unknown layout 'nosuch': the layouts are compact, standard"
+        "error: unknown layout 'nosuch': the layouts are compact, print, standard"
     ]
     assert not (workdir / "out").exists()
 
@@ -352,9 +352,10 @@ def test_layouts_lists_each_layout_with_its_description(workdir: Path) -> None:
     result = invoke(["layouts"])
     assert result.exit_code == 0
     listed = dict(re.split(r"\s{2,}", line, maxsplit=1) for line in lines(result.stdout))
-    assert set(listed) == {"standard", "compact"}
+    assert set(listed) == {"standard", "compact", "print"}
     assert listed["standard"].startswith("A4, one column")
     assert listed["compact"].startswith("US Letter, two-column")
+    assert listed["print"].startswith("A4 for print")
 
 
 def test_layouts_includes_the_working_directory_layouts(workdir: Path) -> None:
@@ -364,7 +365,8 @@ def test_layouts_includes_the_working_directory_layouts(workdir: Path) -> None:
     )
     result = invoke(["layouts"])
     assert result.exit_code == 0
-    assert [line.split()[0] for line in lines(result.stdout)] == ["compact", "mine", "standard"]
+    listed = [line.split()[0] for line in lines(result.stdout)]
+    assert listed == ["compact", "mine", "print", "standard"]
     assert "My own layout" in result.stdout
 
 

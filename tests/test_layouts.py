@@ -91,7 +91,7 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
 
 def test_the_shipped_layouts_are_found() -> None:
     found = available_layouts(package_assets().layout_dirs)
-    assert set(found) == {"standard", "compact"}
+    assert set(found) == {"standard", "compact", "print"}
     assert all(path.is_file() for path in found.values())
 
 
@@ -101,19 +101,20 @@ def test_an_earlier_folder_wins_and_odd_names_are_ignored(tmp_path: Path) -> Non
     for ignored in ("Upper.yaml", "_private.yaml", "notes.txt", "with space.yaml"):
         (tmp_path / ignored).write_text("description: no\n", encoding="utf-8")
     found = available_layouts(package_assets((tmp_path,)).layout_dirs)
-    assert set(found) == {"standard", "compact", "mine"}
+    assert set(found) == {"standard", "compact", "print", "mine"}
     assert found["standard"] == tmp_path / "standard.yaml"
     assert found["compact"] == SHIPPED / "compact.yaml"
 
 
 def test_a_missing_folder_is_skipped(tmp_path: Path) -> None:
     found = available_layouts((tmp_path / "nowhere", SHIPPED))
-    assert set(found) == {"standard", "compact"}
+    assert set(found) == {"standard", "compact", "print"}
 
 
 def test_describe_layouts_gives_each_name_its_description() -> None:
     assert describe_layouts(package_assets().layout_dirs) == [
         ("compact", "US Letter, two-column sans body, tighter spacing"),
+        ("print", "A4 for print, CMYK colours, 3 mm bleed, crop marks, facing pages"),
         ("standard", "A4, one column, serif body, footnotes at the foot of each page"),
     ]
 
@@ -158,7 +159,7 @@ def test_compact_takes_what_it_does_not_change_from_standard() -> None:
     assert compact.colors["accent"] == "#0b5563"
 
 
-@pytest.mark.parametrize("name", ["standard", "compact"])
+@pytest.mark.parametrize("name", ["standard", "compact", "print"])
 def test_every_style_is_resolved(name: str) -> None:
     theme = load_theme(name, package_assets())
     assert set(STYLE_NAMES) <= set(theme.styles)
@@ -181,7 +182,9 @@ def test_a_theme_is_frozen() -> None:
 def test_unknown_layout_lists_the_layouts() -> None:
     with pytest.raises(BriefError) as problem:
         load_theme("nosuch", package_assets())
-    assert str(problem.value) == "error: unknown layout 'nosuch': the layouts are compact, standard"
+    assert str(problem.value) == (
+        "error: unknown layout 'nosuch': the layouts are compact, print, standard"
+    )
 
 
 # Making a layout of one's own

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -132,18 +133,78 @@ class PartialDate:
         return cls(year, month, day)
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+def _string_schema(pattern: str, message: str, **extra: Any) -> WithJsonSchema:
+    """The JSON Schema of a typed scalar: the text the author writes, and its pattern.
+
+    `patternErrorMessage` is the message editors built on VS Code's JSON support
+    show instead of the bare pattern."""
+    return WithJsonSchema(
+        {"type": "string", "pattern": pattern, "patternErrorMessage": message, **extra}
+    )
+
+
+_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+Text = Annotated[str, BeforeValidator(_text), _string_schema(r"\S", "must not be empty")]
 SourceKey = Annotated[
     str,
     BeforeValidator(_pattern(SOURCE_KEY_PATTERN, "source key (use letters, digits, _ and -)")),
+    _string_schema(f"^{SOURCE_KEY_PATTERN}$", "a source key uses letters, digits, _ and -"),
 ]
-Slug = Annotated[str, BeforeValidator(_pattern(SLUG_PATTERN, "slug (use a-z, 0-9 and -)"))]
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_text)]
-AwareDateTime = Annotated[dt.datetime, BeforeValidator(_aware_datetime)]
-ClockTime = Annotated[dt.time, BeforeValidator(_clock_time)]
-TimelineDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse)]
-Url = Annotated[str, BeforeValidator(_url)]
-SourceDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse)]
+Slug = Annotated[
+    str,
+    BeforeValidator(_pattern(SLUG_PATTERN, "slug (use a-z, 0-9 and -)")),
+    _string_schema(f"^{SLUG_PATTERN}$", "use lowercase letters a-z, digits 0-9 and -"),
+]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date_text),
+    _string_schema(f"^{_DAY}$", "write the date as YYYY-MM-DD, e.g. 2021-03-30", format="date"),
+]
+AwareDateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_aware_datetime),
+    _string_schema(
+        r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$",
+        "write a date and time with its offset from UTC, e.g. 2021-03-30T00:01+01:00",
+    ),
+]
+ClockTime = Annotated[
+    dt.time,
+    BeforeValidator(_clock_time),
+    _string_schema(r"^([01]\d|2[0-3]):[0-5]\d$", "write HH:MM on the 24-hour clock, e.g. 14:30"),
+]
+# A year alone (`date: 2019`) is a number to an editor reading YAML 1.2, and a
+# year to briefpack, so the schema accepts it as either.
+_PARTIAL_DATE_SCHEMA = WithJsonSchema(
+    {
+        "type": ["string", "integer"],
+        "pattern": _PARTIAL_DATE,
+        "minimum": 0,
+        "maximum": 9999,
+        "patternErrorMessage": "write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-03 or 2019",
+    }
+)
+TimelineDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse), _PARTIAL_DATE_SCHEMA]
+Url = Annotated[
+    str,
+    BeforeValidator(_url),
+    _string_schema(
+        r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]",
+        "an address starting with http:// or https://",
+    ),
+]
+SourceDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse), _PARTIAL_DATE_SCHEMA]
+LayoutName = Annotated[
+    str,
+    AfterValidator(_pattern(SLUG_PATTERN, "layout name")),
+    _string_schema(
+        f"^{SLUG_PATTERN}$",
+        "a layout name, such as standard or compact (briefpack layouts lists them)",
+        examples=["standard", "compact"],
+    ),
+]
 
 
 class Model(BaseModel):
@@ -153,9 +214,22 @@ class Model(BaseModel):
 
 
 class Summary(Model):
-    title: Text = "Summary"
-    text: Text | None = None
-    points: list[Text] | None = Field(default=None, min_length=1)
+    """The summary box on page 1: a paragraph (`text`), bullet points (`points`), or both."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"type": "string"}}},
+                {"required": ["points"], "properties": {"points": {"type": "array"}}},
+            ]
+        }
+    )
+
+    title: Text = Field("Summary", description="Heading of the summary box (default: Summary).")
+    text: Text | None = Field(None, description="The summary as a paragraph.")
+    points: list[Text] | None = Field(
+        default=None, min_length=1, description="The summary as bullet points, one per item."
+    )
 
     @model_validator(mode="after")
     def _has_content(self) -> Summary:
@@ -164,23 +238,40 @@ class Summary(Model):
         return self
 
 
+_SOURCES_CITED = "Keys of the sources it comes from (each one defined under the top-level sources)."
+
+
 class Finding(Model):
-    text: Text
-    verdict: Text | None = None
-    sources: list[SourceKey] = []
+    """One numbered key finding."""
+
+    text: Text = Field(description="The finding, in a sentence or two.")
+    verdict: Text | None = Field(
+        None, description="A short label printed with it, e.g. Upheld, Not upheld, Criticism."
+    )
+    sources: list[SourceKey] = Field(default=[], description=_SOURCES_CITED)
 
 
 class Figure(Model):
-    path: Text
-    caption: Text | None = None
-    credit: Text
-    sources: list[SourceKey] = []
+    """A picture printed in a section. Every picture is attributed."""
+
+    path: Text = Field(
+        description="The image file, relative to the brief's folder (and inside it), "
+        "e.g. figures/map.png."
+    )
+    caption: Text | None = Field(None, description="Caption printed under the picture.")
+    credit: Text = Field(description="Who made or owns the picture (required).")
+    sources: list[SourceKey] = Field(default=[], description=_SOURCES_CITED)
 
 
 class Section(Model):
-    heading: Text
-    body: Text
-    figures: list[Figure] = []
+    """One section of the story."""
+
+    heading: Text = Field(description="The section's heading.")
+    body: Text = Field(
+        description="The section's text. A blank line starts a new paragraph; a single "
+        "line break is a space."
+    )
+    figures: list[Figure] = Field(default=[], description="Pictures printed in this section.")
 
     @property
     def paragraphs(self) -> list[str]:
@@ -190,17 +281,33 @@ class Section(Model):
 
 
 class Quote(Model):
-    text: Text
-    speaker: Text
-    role: Text | None = None
-    sources: Annotated[list[SourceKey], Field(min_length=1)]
+    """A key quote, attributed to its speaker and to at least one source."""
+
+    text: Text = Field(description="The words quoted, without quotation marks.")
+    speaker: Text = Field(description="Who said it.")
+    role: Text | None = Field(None, description="The speaker's job or title.")
+    sources: Annotated[
+        list[SourceKey],
+        Field(
+            min_length=1,
+            description="Keys of the sources it comes from: at least one, as no quote "
+            "goes unattributed.",
+        ),
+    ]
 
 
 class TimelineEntry(Model):
-    date: TimelineDate
-    time: ClockTime | None = None
-    event: Text
-    sources: list[SourceKey] = []
+    """One row of the timeline table. Rows print in date order."""
+
+    date: TimelineDate = Field(
+        description="When it happened: YYYY-MM-DD, YYYY-MM or YYYY (a less precise date "
+        "prints before the more precise dates it contains)."
+    )
+    time: ClockTime | None = Field(
+        None, description="The time of day, HH:MM on the 24-hour clock, e.g. 14:30."
+    )
+    event: Text = Field(description="What happened.")
+    sources: list[SourceKey] = Field(default=[], description=_SOURCES_CITED)
 
     @property
     def sort_key(self) -> tuple[int, int, int, int, dt.time]:
@@ -210,29 +317,57 @@ class TimelineEntry(Model):
 
 
 class Source(Model):
-    title: Text
-    publisher: Text | None = None
-    url: Url | None = None
-    date: SourceDate | None = None
-    note: Text | None = None
+    """Where a claim comes from; printed as a numbered footnote where it is first cited."""
+
+    title: Text = Field(description="Title of the document, article, dataset or interview.")
+    publisher: Text | None = Field(None, description="Who published it.")
+    url: Url | None = Field(None, description="Its web address (http or https only).")
+    date: SourceDate | None = Field(
+        None, description="When it was published: YYYY-MM-DD, YYYY-MM or YYYY."
+    )
+    note: Text | None = Field(None, description="Anything else the footnote should say.")
 
 
 class Brief(Model):
-    title: Text
-    subtitle: Text | None = None
-    date: IsoDate
-    slug: Slug | None = None
-    desk: Text | None = None
-    author: Text | None = None
-    classification: Text | None = None
-    embargo: AwareDateTime | None = None
-    layout: Annotated[str, AfterValidator(_pattern(SLUG_PATTERN, "layout name"))] | None = None
-    summary: Summary
-    findings: list[Finding] = []
-    sections: list[Section] = []
-    quotes: list[Quote] = []
-    timeline: list[TimelineEntry] = []
-    sources: dict[SourceKey, Source] = {}
+    """A news brief: one YAML file, rendered to a PDF by briefpack."""
+
+    title: Text = Field(description="Headline of the brief.")
+    subtitle: Text | None = Field(None, description="Standfirst printed under the headline.")
+    date: IsoDate = Field(
+        description="The date the brief is for, as YYYY-MM-DD; also the PDF's date."
+    )
+    slug: Slug | None = Field(
+        None,
+        description="Short id of lowercase letters, digits and -; defaults to the file name.",
+    )
+    desk: Text | None = Field(None, description="The desk it comes from, e.g. Home affairs.")
+    author: Text | None = Field(None, description="Who prepared the brief.")
+    classification: Text | None = Field(
+        None,
+        description="Banner printed on every page, e.g. FOR EDITORS - NOT FOR PUBLICATION.",
+    )
+    embargo: AwareDateTime | None = Field(
+        None,
+        description="Date and time with its offset from UTC, e.g. 2021-03-30T00:01+01:00; "
+        "prints EMBARGOED UNTIL ... on page 1 and in every header.",
+    )
+    layout: LayoutName | None = Field(
+        None,
+        description="The layout that decides how the brief looks (default: standard); "
+        "`briefpack layouts` lists them, and `--layout` overrides this.",
+    )
+    summary: Summary = Field(description="The summary box on page 1.")
+    findings: list[Finding] = Field(default=[], description="Numbered key findings.")
+    sections: list[Section] = Field(default=[], description="The story, section by section.")
+    quotes: list[Quote] = Field(default=[], description="Key quotes, each attributed.")
+    timeline: list[TimelineEntry] = Field(
+        default=[], description="Rows of the timeline table, printed in date order."
+    )
+    sources: dict[SourceKey, Source] = Field(
+        default={},
+        description="Where every claim comes from, by key. Cite one with [^key] in any text, "
+        "or list its key under an item's sources. Needed as soon as anything cites a key.",
+    )
 
     @property
     def timeline_in_order(self) -> list[TimelineEntry]:

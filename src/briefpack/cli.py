@@ -131,11 +131,34 @@ def render(
         int,
         typer.Option("--jobs", "-j", help="Processes to render with (0: one per core).", min=0),
     ] = 0,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Render again on every save of the brief; Ctrl-C stops."),
+    ] = False,
+    recipient: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--recipient", help='Print "Prepared for NAME" on every page and in the metadata.'
+        ),
+    ] = None,
+    recipients: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--recipients",
+            help="CSV of name,desk,email: one PDF per recipient, in the -o folder.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ] = None,
 ) -> None:
     """Render briefs to PDF (default: out/<brief name>.pdf)."""
     from .batch import RenderTask, default_jobs
     from .output import OutputProblem, plan_outputs
 
+    if watch and len(briefs) > 1:
+        typer.echo("error: --watch takes one brief; start one watch per brief", err=True)
+        raise typer.Exit(2)
     assets = _assets(max_bytes, max_pixels, max_nodes)
     try:
         targets = plan_outputs(briefs, output, Path.cwd())
@@ -146,6 +169,9 @@ def render(
         RenderTask(brief, target, layout, strict, assets.limits, _local_layouts())
         for brief, target in zip(briefs, targets, strict=True)
     ]
+    if watch:
+        _watch(tasks[0])
+        return
     if len(tasks) > 1 and jobs != 1:
         from . import pipeline  # noqa: F401 - loaded once here, shared by forked workers
 
@@ -157,10 +183,17 @@ def render(
             _internal(outcome.task.brief, outcome.internal)
 
     # Problems are told as they happen; the paths written, in the order given.
-    outcomes = _with_progress(tasks, jobs or default_jobs(), report)
+    copies = recipient is not None or recipients is not None
+    if copies:
+        outcomes = _render_copies(tasks, recipient, recipients, output, report)
+    else:
+        outcomes = _with_progress(tasks, jobs or default_jobs(), report)
     for outcome in outcomes:
         if outcome.written:
             typer.echo(_shown(outcome.written))
+            if copies:  # sizes on stderr: stdout carries only paths
+                kilobytes = max(1, round(outcome.size / 1024))
+                typer.echo(f"wrote {_shown(outcome.written)} ({kilobytes} KB)", err=True)
     failures = [outcome for outcome in outcomes if outcome.failed]
     if len(tasks) > 1 and failures:
         written = len(tasks) - len(failures)
@@ -169,6 +202,72 @@ def render(
             typer.echo(f"  {outcome.task.brief}: {_first_problem(outcome)}", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+def _watch(task: RenderTask) -> None:
+    """Render one brief, then again on every save, until Ctrl-C (which exits 0)."""
+    from .watch import Rendering, file_changes, render_once, watch
+
+    def report(rendering: Rendering) -> None:
+        outcome = rendering.outcome
+        _report(outcome.diagnostics, strict=False)
+        if outcome.problem:
+            typer.echo(f"{_shown(task.target)}: error: {outcome.problem}", err=True)
+        if outcome.internal:
+            _internal(task.brief, outcome.internal)
+        if outcome.written:
+            pages = f"{rendering.pages} page{'' if rendering.pages == 1 else 's'}"
+            size = f"{max(1, round(outcome.size / 1024))} KB"
+            typer.echo(f"rendered {_shown(outcome.written)} ({pages}, {size})")
+        else:
+            kept = "keeps the last good version" if task.target.exists() else "is not written"
+            typer.echo(
+                f"{task.brief}: not rendered, so {_shown(task.target)} {kept}; "
+                "fix the brief and save it again",
+                err=True,
+            )
+
+    typer.echo(f"watching {task.brief}, its layout and figures; Ctrl-C stops", err=True)
+    try:
+        watch(task, render_once, file_changes, report)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching", err=True)
+    except OSError as problem:
+        typer.echo(f"{task.brief}: error: cannot watch its files: {problem}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _render_copies(
+    tasks: list[RenderTask],
+    recipient: str | None,
+    recipients: Path | None,
+    output: Path | None,
+    report: Callable[[Outcome], None],
+) -> list[Outcome]:
+    """--recipient: each brief stamped for one person; --recipients: one PDF of each
+    brief per person in the list, named <brief slug>-<date>-<recipient slug>.pdf."""
+    from .diagnostics import BriefError
+    from .recipients import Recipient, read_recipients, render_copies
+
+    if recipient is not None and recipients is not None:
+        typer.echo("error: give --recipient or --recipients, not both", err=True)
+        raise typer.Exit(2)
+    if recipients is None:
+        if not (recipient or "").strip():
+            typer.echo(
+                "error: --recipient needs a name, e.g. --recipient 'Jo Bloggs, News'", err=True
+            )
+            raise typer.Exit(2)
+        return render_copies(tasks, [Recipient(recipient or "")], None, report)
+    if output is not None and output.suffix.lower() == ".pdf" and not output.is_dir():
+        typer.echo("error: with --recipients, -o names a folder (default: out/)", err=True)
+        raise typer.Exit(2)
+    try:
+        listed = read_recipients(recipients, str(recipients))
+    except BriefError as invalid:
+        _report(invalid.diagnostics, strict=False)
+        raise typer.Exit(1) from None
+    return render_copies(tasks, listed, output or Path.cwd() / "out", report)
 
 
 def _with_progress(
@@ -239,6 +338,97 @@ def layouts() -> None:
     width = max((len(name) for name, _ in described), default=0)
     for name, description in described:
         typer.echo(f"{name:<{width}}  {description}")
+
+
+@app.command()
+def new(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Name of the new brief file (.yaml is added if missing).", show_default=False
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date", help="The brief's date, YYYY-MM-DD (default: today).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Write a starter brief with every part of the format, each key explained."""
+    import datetime as dt
+    import re
+    import shlex
+
+    from .starter import brief_file, find_schema, schema_modeline, slugify, starter_text
+
+    try:
+        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(date)
+        day = dt.date.fromisoformat(date) if date is not None else dt.date.today()
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{date}' is not a date: write YYYY-MM-DD, e.g. 2024-05-06", param_hint="--date"
+        ) from None
+    target = brief_file(name)
+    if target.is_dir():
+        typer.echo(
+            f"error: {target} is a folder; give a file name such as {target / 'brief.yaml'}",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if target.exists() and not force:
+        typer.echo(
+            f"error: {target} already exists, so it was left as it was; "
+            "choose another name, or add --force to replace it",
+            err=True,
+        )
+        raise typer.Exit(1)
+    modeline = schema_modeline(target, find_schema(target.parent.resolve()))
+    text = starter_text(shlex.quote(str(target)), slugify(target.name), day, modeline)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb" if force else "xb") as file:
+            file.write(text.encode("utf-8"))
+    except FileExistsError:
+        typer.echo(f"error: {target} already exists; add --force to replace it", err=True)
+        raise typer.Exit(1) from None
+    except OSError as problem:
+        typer.echo(f"error: cannot write {target}: {problem.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(_shown(target))
+    typer.echo(
+        f"next: fill it in, then run: briefpack render --watch {shlex.quote(str(target))}", err=True
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file instead of printing it.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the brief format, for editors' YAML tools."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as problem:
+        typer.echo(f"error: cannot write {output}: {problem.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(_shown(output))
 
 
 @app.command()

@@ -1,9 +1,16 @@
-"""A theme to page templates: frames, running header and footer, notes, outline.
+"""A theme to page templates: frames, running header and footer, notes, outline,
+and the print boxes.
 
 Page 1 carries the masthead and summary across the full width (its `lead`
-frame), then the body frames; later pages have only body frames. The footer's
-`Page N of M` is drawn when the document is saved, once M is known, so the
-layout runs in one pass (a second pass would undo keep-with-next decisions).
+frame), then the body frames; later pages have only body frames. On facing pages
+later pages take the odd (right-hand) or even (left-hand) template by their
+number. The footer's `Page N of M` is drawn when the document is saved, once M
+is known, so the layout runs in one pass (a second pass would undo keep-with-next
+decisions).
+
+A layout with bleed or crop marks gets a larger sheet (the MediaBox) with the
+finished page (the TrimBox) in its middle: ReportLab's crop-mark support moves
+every page's drawing in and draws the marks; the boxes are set here.
 """
 
 from __future__ import annotations
@@ -12,34 +19,52 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
 
 from .flowables import FootnoteFrame, FootnoteLedger, Para, draw_page_notes
-from .story import Heading, paragraph_styles
-from .theme import Theme
+from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
+from .story import Heading, colour, paragraph_styles
+from .theme import UNITS, Page, Theme
+
+__all__ = ["BriefDocTemplate", "RunningText", "body_frame_geometry", "numbered_canvas"]
+
+#: Crop marks: hairlines this long, starting this far outside the bleed.
+MARK_LENGTH = 5 * UNITS["mm"]
+MARK_GAP = 2 * UNITS["mm"]
+MARK_WIDTH = 0.25
+#: The registration colour: the marks print on every plate.
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 @dataclass(frozen=True)
-class RunningText:
-    """What the running header and footer say."""
+class CropMarks:
+    """What ReportLab's `cropMarks` reads: the sheet's border around the finished
+    page (bleed plus marks), and the marks drawn in it (none: `markLength` 0)."""
 
-    short_title: str
-    classification: str
-    embargo: str
-    date: str
+    borderWidth: float  # noqa: N815 - ReportLab's attribute names
+    markLength: float  # noqa: N815
+    markWidth: float = MARK_WIDTH  # noqa: N815
+    markColor: Any = REGISTRATION  # noqa: N815
+    markLast: int = 1  # noqa: N815
+    bleedWidth: float = 0.0  # noqa: N815 - ReportLab would scale the page into the bleed
 
 
-def body_frame_geometry(theme: Theme) -> tuple[float, float, float, float, float]:
-    """(left, bottom, width, height, column width) of the text area."""
-    page = theme.page
+def print_boxes(page: Page) -> dict[str, Any]:
+    """The doc template's cropMarks, trimBox and bleedBox for a layout (none without
+    bleed or crop marks: the sheet is the page)."""
+    if not page.bleed and not page.crop_marks:
+        return {}
+    border = page.bleed + (MARK_GAP + MARK_LENGTH if page.crop_marks else 0.0)
     width, height = page.width_height
-    text_width = width - page.margin_left - page.margin_right
-    text_height = height - page.margin_top - page.margin_bottom
-    column = (text_width - page.column_gap * (page.columns - 1)) / page.columns
-    return page.margin_left, page.margin_bottom, text_width, text_height, column
+    trim = (border, border, border + width, border + height)
+    bleed = (trim[0] - page.bleed, trim[1] - page.bleed, trim[2] + page.bleed, trim[3] + page.bleed)
+    if page.crop_marks:
+        marks = CropMarks(border, MARK_LENGTH)
+    else:  # ReportLab would fail to put marks it never drew last
+        marks = CropMarks(border, 0.0, markLast=0)
+    return {"cropMarks": marks, "trimBox": trim, "bleedBox": bleed}
 
 
 class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
@@ -60,11 +85,12 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.running = running
         self.notes = notes
         self.styles = paragraph_styles(theme)
+        left, right = theme.page.side_margins()
         super().__init__(
             file,
             pagesize=theme.page.width_height,
-            leftMargin=theme.page.margin_left,
-            rightMargin=theme.page.margin_right,
+            leftMargin=left,
+            rightMargin=right,
             topMargin=theme.page.margin_top,
             bottomMargin=theme.page.margin_bottom,
             # The canvas starts every page with this font selected: a bundled one,
@@ -72,26 +98,37 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             initialFontName=self.styles["body"].fontName,
             initialFontSize=self.styles["body"].fontSize,
             initialLeading=self.styles["body"].leading,
+            **print_boxes(theme.page),
             **metadata,
         )
         first_header = self._draw_header if theme.running.first_page_header else _nothing
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "first",
-                    self._frames(lead_height),
-                    onPage=first_header,
-                    onPageEnd=self._draw_notes,
-                    autoNextPageTemplate="later",
-                ),
-                PageTemplate(
-                    "later", self._frames(0.0), onPage=self._draw_header, onPageEnd=self._draw_notes
-                ),
-            ]
+        first = PageTemplate(
+            "first",
+            self._frames(lead_height, 1),
+            onPage=first_header,
+            onPageEnd=self._draw_notes,
+            autoNextPageTemplate=None if theme.page.facing else "later",
         )
+        if theme.page.facing:
+            # Chosen by page number in handle_pageBegin: right-hand (odd), left-hand (even).
+            self.facing = {
+                side: PageTemplate(
+                    side,
+                    self._frames(0.0, page),
+                    onPage=self._draw_header,
+                    onPageEnd=self._draw_notes,
+                )
+                for side, page in (("odd", 1), ("even", 2))
+            }
+            self.addPageTemplates([first, *self.facing.values()])
+        else:
+            later = PageTemplate(
+                "later", self._frames(0.0, 2), onPage=self._draw_header, onPageEnd=self._draw_notes
+            )
+            self.addPageTemplates([first, later])
 
-    def _frames(self, lead_height: float) -> list[FootnoteFrame]:
-        left, bottom, width, height, column = body_frame_geometry(self.theme)
+    def _frames(self, lead_height: float, page: int) -> list[FootnoteFrame]:
+        left, bottom, width, height, column = body_frame_geometry(self.theme, page)
         frames = []
         if lead_height and self.theme.page.columns > 1:
             lead_height = min(lead_height, height)
@@ -114,6 +151,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def handle_pageBegin(self) -> None:
         self.ledger.start_page()
+        if self.theme.page.facing and self.page >= 1:  # self.page: the page just ended
+            self.pageTemplate = self.facing["even" if self.page % 2 else "odd"]
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -132,7 +171,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             canv.saveState()
-            canv.setStrokeColor(HexColor(self.theme.colour(area.rule)))
+            canv.setStrokeColor(colour(self.theme, area.rule))
             canv.setLineWidth(area.rule_width)
             canv.line(x, y, x + min(area.rule_length, width), y)
             canv.restoreState()
@@ -140,51 +179,18 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         draw_page_notes(canvas, self.ledger, note, rule)
 
     def _draw_header(self, canvas: Canvas, doc: Any) -> None:
-        theme, text = self.theme, self.running
-        left, bottom, width, height, _ = body_frame_geometry(theme)
-        style = self.styles["header"]
-        y = bottom + height + theme.page.header_gap
-        right = " · ".join(part for part in (text.embargo, text.classification) if part)
-        right_width = stringWidth(right, style.fontName, style.fontSize)
-        room = width - right_width - 3 * style.fontSize
-        title = _fit(text.short_title, style.fontName, style.fontSize, room)
-        canvas.saveState()
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.setFillColor(style.textColor)
-        canvas.drawString(left, y, title)
-        if text.embargo:
-            alert = self.styles["masthead.embargo"]
-            canvas.setFillColor(alert.textColor)
-        canvas.drawRightString(left + width, y, right)
-        canvas.setStrokeColor(HexColor(theme.colour(theme.running.rule)))
-        canvas.setLineWidth(theme.running.rule_width)
-        canvas.line(left, y - style.fontSize * 0.6, left + width, y - style.fontSize * 0.6)
-        canvas.restoreState()
+        draw_header(canvas, self.theme, self.styles, self.running, doc.page)
 
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
-        left, bottom, width, _, _ = body_frame_geometry(self.theme)
-        style = self.styles["footer"]
-        y = bottom - self.theme.page.footer_gap
-        canvas.saveState()
-        canvas.setFont(style.fontName, style.fontSize)
-        canvas.setFillColor(style.textColor)
-        canvas.drawString(left, y, self.running.date)
-        canvas.drawRightString(left + width, y, f"Page {page} of {pages}")
-        canvas.restoreState()
+        draw_footer(canvas, self.theme, self.styles, self.running, page, pages)
 
 
 def _nothing(canvas: Canvas, doc: Any) -> None:
     pass
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """`text` shortened with an ellipsis to fit `room` points."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    words = text.split()
-    while words and stringWidth(" ".join(words) + "…", font, size) > room:
-        words.pop()
-    return " ".join(words) + "…" if words else ""
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def numbered_canvas(
@@ -204,6 +210,15 @@ def numbered_canvas(
             # next page, although the pages reach the document only at save.
             self._doc.pageCounter += 1
             self._startPage()
+
+        def bookmarkPage(self, key: str, fit: str = "Fit", **place: Any) -> Any:
+            shift = self._getCmShift()
+            if shift:  # on a sheet larger than the page, the page is drawn moved in
+                place = {
+                    name: value + shift if name != "zoom" and _is_number(value) else value
+                    for name, value in place.items()
+                }
+            return super().bookmarkPage(key, fit, **place)
 
         def save(self) -> None:
             total = len(self._pages)

@@ -4,6 +4,9 @@ The same brief and layout always give the same bytes: ReportLab's invariant
 mode removes the wall clock, the creation date is the brief's `date`, and the
 document ID is derived from the content (ReportLab would derive it from the
 timestamp alone, giving two briefs of one date the same ID).
+
+A copy prepared for one recipient says so in its metadata: a `/PreparedFor`
+entry, and "Prepared for ..." after the subject.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import FrameBreak
 
@@ -34,6 +38,8 @@ class PdfInfo:
     date: dt.date
     digest: str
     lang: str = "en-GB"
+    #: Who this copy is for ("Name, Desk"), or "".
+    recipient: str = ""
 
 
 def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -> bytes:
@@ -53,6 +59,7 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
 
     ledger = FootnoteLedger(measure, separator=area.gap)
     lead_height = _lead_height(story, theme) if story.lead_spans else 0.0
+    subject = f"{info.subject} (Prepared for {info.recipient})" if info.recipient else info.subject
     buffer = BytesIO()
     doc = BriefDocTemplate(
         buffer,
@@ -63,7 +70,7 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
         lead_height,
         title=info.title,
         author=info.author,
-        subject=info.subject,
+        subject=subject,
         keywords=list(info.keywords),
         creator=f"briefpack {__version__}",
         producer=f"briefpack {__version__}",
@@ -74,6 +81,8 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
 
     def setup(canvas: Canvas) -> None:
+        if info.recipient:
+            canvas._doc.info = RecipientInfo(info.recipient)
         canvas.setDateFormatter(lambda *_: stamp)
         canvas._doc.updateSignature(info.digest)
         canvas.showOutline()
@@ -81,6 +90,32 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
     doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup))
     return buffer.getvalue()
+
+
+class RecipientInfo(PDFInfo):  # type: ignore[misc]
+    """The document information dictionary, with a `/PreparedFor` entry."""
+
+    def __init__(self, recipient: str) -> None:
+        super().__init__()
+        self.recipient = recipient
+
+    def format(self, document: Any) -> bytes:
+        # The entries ReportLab's PDFInfo writes, and one more.
+        date = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "ModDate": date,
+            "CreationDate": date,
+            "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped),
+            "PreparedFor": PDFString(self.recipient),
+        }
+        formatted: bytes = PDFDictionary(entries).format(document)
+        return formatted
 
 
 def _lead_height(story: Story, theme: Theme) -> float:

@@ -99,14 +99,21 @@ def check_brief(
 
 
 def render_brief(
-    path: Path, assets: Assets, layout: str | None = None, display_path: str | None = None
+    path: Path,
+    assets: Assets,
+    layout: str | None = None,
+    display_path: str | None = None,
+    recipient: str | None = None,
 ) -> RenderedBrief:
-    """The PDF of one brief. Raises BriefError for anything wrong with it."""
+    """The PDF of one brief (stamped for `recipient`, "Name, Desk", if given).
+    Raises BriefError for anything wrong with it."""
     checked = check_brief(path, assets, layout, display_path)
-    return RenderedBrief(render_checked(checked), checked.warnings)
+    return RenderedBrief(render_checked(checked, recipient), checked.warnings)
 
 
-def render_checked(checked: CheckedBrief) -> bytes:
+def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes:
+    """The PDF of a checked brief; a recipient's copy has its name on every page,
+    in its metadata, and in its document ID."""
     from .page_templates import RunningText, body_frame_geometry
     from .pdf_writer import PdfInfo, lead_fits, write_pdf
     from .story import StoryBuilder, format_date, format_embargo
@@ -120,8 +127,9 @@ def render_checked(checked: CheckedBrief) -> bytes:
         story.lead_spans = False
     embargo = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}" if brief.embargo else ""
     title = _plain(brief.title)
+    recipient = " ".join((recipient or "").split())
     running = RunningText(
-        title, _plain(brief.classification or ""), embargo, format_date(brief.date)
+        title, _plain(brief.classification or ""), embargo, format_date(brief.date), recipient
     )
     keywords = tuple(
         _plain(word) for word in (brief.desk, brief.classification, checked.validated.slug) if word
@@ -132,9 +140,17 @@ def render_checked(checked: CheckedBrief) -> bytes:
         subject=_plain(brief.subtitle or brief.summary.text or title),
         keywords=keywords,
         date=brief.date,
-        digest=checked.digest,
+        digest=_recipient_digest(checked.digest, recipient),
+        recipient=recipient,
     )
     return write_pdf(story, theme, running, info)
+
+
+def _recipient_digest(digest: str, recipient: str) -> str:
+    """The brief's digest, or one that also depends on who the copy is for."""
+    if not recipient:
+        return digest
+    return hashlib.sha256(f"{digest}\0recipient\0{recipient}".encode()).hexdigest()
 
 
 def _plain(text: str) -> str:
@@ -145,7 +161,7 @@ def _plain(text: str) -> str:
 
 def _column_width(theme: Theme) -> float:
     page = theme.page
-    width = page.width_height[0] - page.margin_left - page.margin_right
+    width = page.width_height[0] - sum(page.side_margins())
     return (width - page.column_gap * (page.columns - 1)) / page.columns
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import CMYKColor, Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
@@ -98,7 +98,7 @@ def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyl
         leading=style.leading,
         bulletFontName=family.face(bool(style.bold), bool(style.italic)),
         bulletFontSize=style.size,
-        textColor=HexColor(theme.colour(style.color or "")),
+        textColor=colour(theme, style.color or ""),
         alignment=ALIGN[style.align or "left"],
         spaceBefore=style.space_before or 0,
         spaceAfter=style.space_after or 0,
@@ -137,7 +137,7 @@ class StoryBuilder:
         self.styles = paragraph_styles(theme)
         self.citations = Citations(dict(brief.sources))
         self.note_prefix = "#fn-" if theme.footnotes == "page" else "#src-"
-        self.accent = theme.colour(theme.styles["heading"].color or "")
+        self.accent = markup_colour(theme, theme.styles["heading"].color or "")
 
     # -- text -----------------------------------------------------------------
 
@@ -163,6 +163,10 @@ class StoryBuilder:
         table = Table(rows, **kwargs)
         body = self.styles["body"]
         table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
+        if self.theme.color_model == "cmyk":
+            # ReportLab sets each cell's text colour (default: RGB black) before
+            # drawing it, although the paragraphs inside set their own.
+            table.setStyle([("TEXTCOLOR", (0, 0), (-1, -1), body.textColor)])
         return table
 
     # -- blocks ---------------------------------------------------------------
@@ -276,6 +280,7 @@ class StoryBuilder:
         if not self.brief.findings:
             return []
         verdict_style = self.styles["finding.verdict"]
+        verdict_colour = markup_colour(self.theme, self.theme.styles["finding.verdict"].color or "")
         number = self.styles["finding.number"]
         style = ParagraphStyle(
             "finding",
@@ -291,7 +296,7 @@ class StoryBuilder:
             if finding.verdict:
                 label = (
                     f'<font name="{verdict_style.fontName}" size="{verdict_style.fontSize}" '
-                    f'color="#{verdict_style.textColor.hexval()[2:]}">'
+                    f'color="{verdict_colour}">'
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
             text = label + self.markup(finding.text) + self.markers(finding.sources)
@@ -395,7 +400,7 @@ class StoryBuilder:
                     "ROWBACKGROUNDS",
                     (0, 1),
                     (-1, -1),
-                    [HexColor("#ffffff"), self.colour(t.zebra_fill)],
+                    [paper_colour(self.theme), self.colour(t.zebra_fill)],
                 ),
                 ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, self.colour(t.rule)),
             ]
@@ -440,8 +445,33 @@ class StoryBuilder:
             for n, s in self.citations.in_order()
         }
 
-    def colour(self, name: str) -> HexColor:
-        return HexColor(self.theme.colour(name))
+    def colour(self, name: str) -> Color:
+        return colour(self.theme, name)
+
+
+def colour(theme: Theme, name: str) -> Color:
+    """A named colour of the theme as ReportLab draws it: CMYK in a cmyk layout."""
+    if theme.color_model == "rgb" and theme.colour(name).startswith("#"):
+        return HexColor(theme.colour(name))
+    parts = theme.colour_components(name)
+    return CMYKColor(*parts) if len(parts) == 4 else Color(*parts)
+
+
+def markup_colour(theme: Theme, name: str) -> str:
+    """A named colour as paragraph markup's `color=` reads it."""
+    if theme.color_model == "rgb" and theme.colour(name).startswith("#"):
+        return theme.colour(name)
+    parts = theme.colour_components(name)
+    if len(parts) == 4:
+        return "CMYKColor({})".format(",".join(f"{part:g}" for part in parts))
+    return "#" + "".join(f"{round(part * 255):02x}" for part in parts)
+
+
+def paper_colour(theme: Theme) -> Color:
+    """The colour of the paper: the layout's `paper`, or white."""
+    if "paper" in theme.colors:
+        return colour(theme, "paper")
+    return CMYKColor(0, 0, 0, 0) if theme.color_model == "cmyk" else HexColor("#ffffff")
 
 
 def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from .colours import ColourModel, colour_components, normal_colour
 from .fonts import FAMILIES
 
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
@@ -85,12 +86,10 @@ def _flag(value: Any) -> bool:
 
 
 def _colour(value: Any) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
-        raise PydanticCustomError(
-            "colour", f"'{text}' is not a colour: write it as #RRGGBB, e.g. #1f3a5f"
-        )
-    return text.lower()
+    try:
+        return normal_colour(str(value))
+    except ValueError as wrong:
+        raise PydanticCustomError("colour", str(wrong)) from None
 
 
 Length = Annotated[float, BeforeValidator(_length)]
@@ -107,12 +106,19 @@ class Page(Model):
     size: str | tuple[Length, Length] = "A4"
     margin_top: Length
     margin_bottom: Length
-    margin_left: Length
-    margin_right: Length
+    #: One-sided pages; `facing` pages use `margin_inside` and `margin_outside` instead.
+    margin_left: Length | None = None
+    margin_right: Length | None = None
+    facing: Flag = False
+    margin_inside: Length | None = None
+    margin_outside: Length | None = None
     columns: Annotated[int, Field(ge=1, le=3)] = 1
     column_gap: Length = 0.0
     header_gap: Length = 0.0
     footer_gap: Length = 0.0
+    #: How far backgrounds may run past the trimmed page; the PDF's BleedBox.
+    bleed: Length = 0.0
+    crop_marks: Flag = False
 
     @model_validator(mode="after")
     def _known_size(self) -> Page:
@@ -126,7 +132,16 @@ class Page(Model):
 
     @property
     def width_height(self) -> tuple[float, float]:
+        """The finished (trimmed) page size."""
         return PAGE_SIZES[self.size] if isinstance(self.size, str) else self.size
+
+    def side_margins(self, page: int = 1) -> tuple[float, float]:
+        """(left, right) margins of page number `page`. On facing pages an odd page
+        is a right-hand page, with the inside margin on its left."""
+        if not self.facing:
+            return self.margin_left or 0.0, self.margin_right or 0.0
+        inside, outside = self.margin_inside or 0.0, self.margin_outside or 0.0
+        return (inside, outside) if page % 2 else (outside, inside)
 
 
 class TextStyle(Model):
@@ -207,6 +222,8 @@ class Theme(Model):
     description: str
     page: Page
     fonts: dict[str, str]
+    #: Whether the PDF's colours are RGB (screens) or CMYK (print).
+    color_model: ColourModel = "rgb"
     colors: dict[str, Colour]
     hyphenation: str | None = None
     footnotes: Literal["page", "end"] = "page"
@@ -234,6 +251,10 @@ class Theme(Model):
     def colour(self, name: str) -> str:
         return self.colors[name]
 
+    def colour_components(self, name: str) -> tuple[float, ...]:
+        """A named colour in the layout's colour model: (r, g, b) or (c, m, y, k)."""
+        return colour_components(self.colors[name], self.color_model)
+
     def family(self, style: TextStyle) -> str:
         return self.fonts.get(style.font or "", style.font or "")
 
@@ -243,7 +264,7 @@ Loc = tuple[str | int, ...]
 
 def theme_problems(theme: Theme) -> list[tuple[Loc, str]]:
     """What is wrong with a layout beyond its types: each with the place it was written."""
-    problems: list[tuple[Loc, str]] = []
+    problems: list[tuple[Loc, str]] = _margin_problems(theme.page)
     for role, family in theme.fonts.items():
         if family not in FAMILIES:
             known = ", ".join(sorted(FAMILIES))
@@ -285,6 +306,27 @@ def theme_problems(theme: Theme) -> list[tuple[Loc, str]]:
     for loc, colour in _colour_refs(theme):
         if colour not in theme.colors:
             problems.append((loc, f"no colour named '{colour}' in colors:"))
+    return problems
+
+
+def _margin_problems(page: Page) -> list[tuple[Loc, str]]:
+    """Side margins: left and right, or inside and outside on facing pages."""
+    if page.facing:
+        return [
+            (("page", "facing"), f"facing pages need '{name}' (the {side} margin)")
+            for name, side in (("margin_inside", "binding"), ("margin_outside", "outer"))
+            if getattr(page, name) is None
+        ]
+    problems: list[tuple[Loc, str]] = [
+        (("page", name), f"'{name}' is for facing pages: add 'facing: true', or remove it")
+        for name in ("margin_inside", "margin_outside")
+        if getattr(page, name) is not None
+    ]
+    problems += [
+        (("page",), f"page needs '{name}' (or facing: true with margin_inside and margin_outside)")
+        for name in ("margin_left", "margin_right")
+        if getattr(page, name) is None
+    ]
     return problems
 
 
