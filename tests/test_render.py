@@ -248,6 +248,54 @@ def test_no_heading_ends_a_page(path: Path, layout: str) -> None:
         assert first_words in texts[heading_pages[0]], section.heading
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", [CLAPHAM, EDGES, CROWDED], ids=lambda p: p.stem)
+def test_every_heading_sits_in_the_column_of_its_first_lines(path: Path, layout: str) -> None:
+    """Not at the foot of one column with its text at the top of the next."""
+    pages = page_runs(render(path, layout))
+    for section in brief_of(path).sections:
+        first_words = " ".join(section.paragraphs[0].split()[:3])
+        for runs in pages:
+            heads = [
+                r for r in runs if r.text.strip() in (section.heading, section.heading.upper())
+            ]
+            if not heads:
+                continue
+            head = heads[0]
+            below = [r for r in runs if r.text.startswith(first_words)]
+            assert below, f"{section.heading}: its first lines are on another page"
+            assert abs(below[0].x - head.x) < 20, f"{section.heading}: text in another column"
+            assert below[0].y < head.y
+            break
+        else:
+            pytest.fail(f"heading {section.heading!r} not found")
+
+
+def test_a_long_timeline_citing_hundreds_of_sources_renders(tmp_path: Path) -> None:
+    """Room is kept for the notes of the rows that fit a page, not of the whole table."""
+    rows = "".join(
+        f"  - date: 2020-01-{i % 28 + 1:02d}\n    event: Row {i} of the timeline.\n"
+        f"    sources: [s{i % 300}]\n"
+        for i in range(900)
+    )
+    sources = "".join(f"  s{i}:\n    title: Source number {i}\n" for i in range(300))
+    brief = tmp_path / "cited.yaml"
+    brief.write_text(
+        "title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\n"
+        f"timeline:\n{rows}sources:\n{sources}"
+    )
+    pdf = render_brief(brief, package_assets()).pdf
+    links = internal_links(pdf)
+    notes = {(link.dest_page, link.dest_y) for link in links}
+    assert len(notes) == 300
+    for note in notes:
+        assert note[0] == min(link.page for link in links if (link.dest_page, link.dest_y) == note)
+    texts = page_texts(pdf)
+    assert all(f"Row {i} of the timeline." in " ".join(texts) for i in range(0, 900, 53))
+    # Pages are filled, not left half empty by room kept for notes that come later.
+    assert len(texts) < 45
+
+
 def test_paragraph_styles_forbid_widows_and_orphans() -> None:
     from briefpack.layouts import load_theme
     from briefpack.story import paragraph_styles

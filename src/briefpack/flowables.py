@@ -44,33 +44,34 @@ class Para(Paragraph):  # type: ignore[misc]
 def cited_notes(flowable: Any) -> tuple[int, ...]:
     """The footnote numbers a flowable's text links to, in order, once each (kept on
     the flowable: its text does not change, and frames ask again and again)."""
+    if not isinstance(flowable, (Flowable, list, tuple)):
+        return ()  # a table cell holding plain text, or nothing
     known: tuple[int, ...] | None = getattr(flowable, "_cited_notes", None)
     if known is not None:
         return known
     found = _cited_notes(flowable)
-    if not isinstance(flowable, (list, tuple)):
+    if isinstance(flowable, Flowable):
         flowable._cited_notes = found
     return found
 
 
 def _cited_notes(flowable: Any) -> tuple[int, ...]:
-    seen: dict[int, None] = {}
-    for href in _hrefs(flowable):
-        if href.startswith(NOTE_HREF):
-            seen[int(href[len(NOTE_HREF) :])] = None
-    return tuple(seen)
-
-
-def _hrefs(item: Any) -> Iterator[str]:
-    if isinstance(item, (list, tuple)):
-        for child in item:
-            yield from _hrefs(child)
-    elif isinstance(item, Paragraph):
-        yield from _frag_hrefs(item.frags)
-    elif hasattr(item, "_cellvalues"):
-        yield from _hrefs(item._cellvalues)
-    elif hasattr(item, "_content"):
-        yield from _hrefs(item._content)
+    if isinstance(flowable, Paragraph):
+        numbers = (
+            int(href[len(NOTE_HREF) :])
+            for href in _frag_hrefs(flowable.frags)
+            if href.startswith(NOTE_HREF)
+        )
+        return tuple(dict.fromkeys(numbers))
+    # Containers ask their parts, whose answers are kept: the rows of a table
+    # split page after page are walked once each, not once per page.
+    if isinstance(flowable, (list, tuple)):
+        parts: Any = flowable
+    elif hasattr(flowable, "_cellvalues"):
+        parts = flowable._cellvalues
+    else:
+        parts = getattr(flowable, "_content", ())
+    return tuple(dict.fromkeys(n for part in parts for n in cited_notes(part)))
 
 
 def _frag_hrefs(frags: Any) -> Iterator[str]:
@@ -170,8 +171,13 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
                 self.ledger.placed.update(notes)
             return added
         room = self.ledger.room_for(self, notes)
-        if getattr(flowable, "_postponed", False) and self._atTop:
-            notes, room = self._notes_that_fit(flowable, notes, canv)
+        if getattr(flowable, "_postponed", False) and self._atTop and room:
+            # Carry notes over only for a flowable that fits this empty frame
+            # alone; one taller than the frame is split, and `split` keeps room
+            # for the notes of its first part alone.
+            height = flowable.wrapOn(canv, self._aW, self._aH)[1]
+            if height <= self._aH < height + room:
+                notes, room = self._notes_that_fit(flowable, notes, canv)
         bottom: float = self._y1p  # type: ignore[has-type]
         self._y1p = bottom + room
         if super()._add(flowable, canv, trySplit):
@@ -185,9 +191,22 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         self._absorb_carried()
         notes = [] if self.defer_notes else self.ledger.new_notes(flowable)
-        room = self.ledger.room_for(self, notes)
+        if notes:
+            # Room for the notes of the part that will go here, not of the whole
+            # flowable: a long table cites far more than one page can hold. The
+            # part found without room holds at least the rows of the final part,
+            # so their notes are enough.
+            first = self._split_leaving(flowable, canv, 0.0)
+            if first:
+                notes = self.ledger.new_notes(first[0])
         if getattr(flowable, "_postponed", False) and self._atTop:
             room = self._notes_that_fit(flowable, notes, canv)[1]
+        else:
+            room = self.ledger.room_for(self, notes)
+        return self._split_leaving(flowable, canv, room)
+
+    def _split_leaving(self, flowable: Any, canv: Any, room: float) -> list[Any]:
+        """Split `flowable` to fit this frame less `room` points at its foot."""
         bottom: float = self._y1p
         self._y1p = bottom + room
         try:
@@ -252,13 +271,22 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
         self.lines = lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        needed = self.heading.wrap(avail_width, avail_height)[1] + self.heading.getSpaceAfter()
+        heading = self.heading
+        needed = (
+            heading.getSpaceBefore()
+            + heading.wrap(avail_width, avail_height)[1]
+            + heading.getSpaceAfter()
+        )
         following = self.following
         if following is not None:
             leading = getattr(getattr(following, "style", None), "leading", 0.0)
             first_part: Any = following
             if leading:
-                needed += following.getSpaceBefore() + leading * self.lines
+                # Without widows and orphans a paragraph splits only if each part
+                # keeps `lines` lines: a shorter one must come whole.
+                total = round(following.wrapOn(self.canv, avail_width, avail_height)[1] / leading)
+                lines = total if total < 2 * self.lines else self.lines
+                needed += following.getSpaceBefore() + leading * lines
             elif hasattr(following, "_cellvalues"):
                 # A table: its header row and first body row (repeated headers
                 # carry the rest).
