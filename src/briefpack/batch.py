@@ -91,14 +91,36 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _warm_up(tasks: Sequence[RenderTask]) -> None:
+    """Load what every render of these tasks needs, once, before the workers fork."""
+    from .fonts import register_family
+    from .layouts import load_theme
+    from .pipeline import package_assets
+
+    assets = package_assets(tasks[0].layout_dirs)
+    for name in sorted({task.layout or "standard" for task in tasks}):
+        try:
+            theme = load_theme(name, assets)
+        except BriefError:
+            continue  # reported by the task that names it
+        for family in set(theme.fonts.values()):
+            register_family(assets.fonts_dir, family)
+        if theme.hyphenation:
+            import pyphen
+
+            pyphen.Pyphen(lang=theme.hyphenation)  # pyphen keeps the parsed patterns
+
+
 def _run(tasks: Sequence[RenderTask], jobs: int) -> Iterator[tuple[int, Outcome]]:
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
         for index, task in enumerate(tasks):
             yield index, render_task(task)
         return
-    # fork where there is one: the workers start with the fonts and ReportLab
-    # this process has already loaded, instead of importing them again.
+    # fork where there is one: the workers start with ReportLab, the fonts, the
+    # layouts and the hyphenation patterns this process loads here, instead of
+    # each loading them again.
+    _warm_up(tasks)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
