@@ -161,6 +161,12 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:
         self._absorb_carried()
+        if hasattr(flowable, "_cellvalues"):
+            # A table that does not fit even without notes is split (see `split`):
+            # no need to walk all its remaining rows for their notes here.
+            height = flowable.wrapOn(canv, self._aW, self._aH)[1]
+            if height + flowable.getSpaceBefore() > self._y - self._y1p:  # type: ignore[has-type]
+                return int(super()._add(flowable, canv, trySplit))
         notes = self.ledger.new_notes(flowable)
         if not notes or getattr(flowable, "frameAction", None):
             return int(super()._add(flowable, canv, trySplit))
@@ -190,20 +196,17 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         self._absorb_carried()
-        notes = [] if self.defer_notes else self.ledger.new_notes(flowable)
-        if notes:
-            # Room for the notes of the part that will go here, not of the whole
-            # flowable: a long table cites far more than one page can hold. The
-            # part found without room holds at least the rows of the final part,
-            # so their notes are enough.
-            first = self._split_leaving(flowable, canv, 0.0)
-            if first:
-                notes = self.ledger.new_notes(first[0])
+        # Room for the notes of the part that will go here, not of the whole
+        # flowable: a long table cites far more than one page can hold. The part
+        # found without room holds at least the rows of the final part, so their
+        # notes are enough.
+        first = self._split_leaving(flowable, canv, 0.0)
+        notes = self.ledger.new_notes(first[0]) if first and not self.defer_notes else []
         if getattr(flowable, "_postponed", False) and self._atTop:
             room = self._notes_that_fit(flowable, notes, canv)[1]
         else:
             room = self.ledger.room_for(self, notes)
-        return self._split_leaving(flowable, canv, room)
+        return self._split_leaving(flowable, canv, room) if room else first
 
     def _split_leaving(self, flowable: Any, canv: Any, room: float) -> list[Any]:
         """Split `flowable` to fit this frame less `room` points at its foot."""
