@@ -21,14 +21,20 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
 
 from .flowables import FootnoteFrame, FootnoteLedger, Para, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .story import Heading, colour, paragraph_styles
 from .theme import UNITS, Page, Theme
 
-__all__ = ["BriefDocTemplate", "RunningText", "body_frame_geometry", "numbered_canvas"]
+__all__ = [
+    "BriefDocTemplate",
+    "OutlineAnchor",
+    "RunningText",
+    "body_frame_geometry",
+    "numbered_canvas",
+]
 
 #: Crop marks: hairlines this long, starting this far outside the bleed.
 MARK_LENGTH = 5 * UNITS["mm"]
@@ -68,7 +74,10 @@ def print_boxes(page: Page) -> dict[str, Any]:
 
 
 class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    """One brief's document: footnote-aware frames, page furniture, outline."""
+    """One brief's document (or a pack's): footnote-aware frames, page furniture,
+    outline."""
+
+    pageTemplate: PageTemplate  # noqa: N815 - ReportLab's attribute
 
     def __init__(
         self,
@@ -126,6 +135,42 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                 "later", self._frames(0.0, 2), onPage=self._draw_header, onPageEnd=self._draw_notes
             )
             self.addPageTemplates([first, later])
+        #: Outline entries of headings: keys prefixed, levels added (one brief of a
+        #: pack sits below the pack's and the brief's own entries).
+        self.outline_prefix = ""
+        self.outline_level = 0
+        #: The page on which each outline entry was placed, by key.
+        self.outline_pages: dict[str, int] = {}
+
+    def add_pack_templates(self, lead_heights: list[float]) -> None:
+        """Templates for a pack: `pack` pages (cover, contents) with one full-width
+        frame, and `first-N` for the first page of brief N, with its lead frame.
+        Every page of a pack carries the running header."""
+        facing = self.theme.page.facing
+        pages = (("pack-odd", 1), ("pack-even", 2)) if facing else (("pack", 1),)
+        templates = []
+        for name, page in pages:
+            left, bottom, width, height, _ = body_frame_geometry(self.theme, page)
+            frame = self._frame(name, left, bottom, width, height, False)
+            template = PageTemplate(
+                name, [frame], onPage=self._draw_header, onPageEnd=self._draw_notes
+            )
+            templates.append(template)
+            if facing:
+                self.facing[name] = template
+        for i, lead_height in enumerate(lead_heights):
+            templates.append(
+                PageTemplate(
+                    f"first-{i}",
+                    self._frames(lead_height, 1),
+                    onPage=self._draw_header,
+                    onPageEnd=self._draw_notes,
+                    autoNextPageTemplate="odd" if facing else "later",
+                )
+            )
+        # The pack's first page is a `pack` page.
+        self.pageTemplates[:0] = templates[:1]
+        self.addPageTemplates(templates[1:])
 
     def _frames(self, lead_height: float, page: int) -> list[FootnoteFrame]:
         left, bottom, width, height, column = body_frame_geometry(self.theme, page)
@@ -151,16 +196,24 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def handle_pageBegin(self) -> None:
         self.ledger.start_page()
-        if self.theme.page.facing and self.page >= 1:  # self.page: the page just ended
-            self.pageTemplate = self.facing["even" if self.page % 2 else "odd"]
+        current = str(self.pageTemplate.id)
+        if self.theme.page.facing and self.page >= 1 and not current.startswith("first-"):
+            # self.page: the page just ended. A brief's first page keeps its template.
+            side = "even" if self.page % 2 else "odd"
+            self.pageTemplate = self.facing[f"pack-{side}" if current.startswith("pack") else side]
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Any) -> None:
-        if isinstance(flowable, Heading) and flowable.outline_title:
+        title = getattr(flowable, "outline_title", "")
+        if isinstance(flowable, (Heading, OutlineAnchor)) and title:
+            key, level = flowable.outline_key, getattr(flowable, "outline_level", None)
+            if level is None:  # a heading of a brief: below the brief's entry in a pack
+                key, level = self.outline_prefix + key, self.outline_level
             frame = self.frame
             top = frame._y + flowable.height
-            self.canv.bookmarkPage(flowable.outline_key, fit="XYZ", left=frame._x1, top=top)
-            self.canv.addOutlineEntry(flowable.outline_title, flowable.outline_key, level=0)
+            self.canv.bookmarkPage(key, fit="XYZ", left=frame._x1, top=top)
+            self.canv.addOutlineEntry(title, key, level=level)
+            self.outline_pages[key] = self.page
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
         area = self.theme.footnote_area
@@ -183,6 +236,22 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         draw_footer(canvas, self.theme, self.styles, self.running, page, pages)
+
+
+class OutlineAnchor(Flowable):  # type: ignore[misc]
+    """An empty flowable that puts an outline entry (and a link target) where it is."""
+
+    def __init__(self, title: str, key: str, level: int) -> None:
+        super().__init__()
+        self.outline_title = title
+        self.outline_key = key
+        self.outline_level = level
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def _nothing(canvas: Canvas, doc: Any) -> None:

@@ -44,8 +44,24 @@ class PdfInfo:
 
 def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -> bytes:
     """Lay out the story and return the PDF's bytes."""
+    lead_height = lead_frame_height(story, theme) if story.lead_spans else 0.0
+    buffer = BytesIO()
+    doc = new_document(buffer, theme, running, story.notes, info, lead_height)
+    flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
+    build_document(doc, flowables, info)
+    return buffer.getvalue()
+
+
+def new_document(
+    buffer: BytesIO,
+    theme: Theme,
+    running: RunningText,
+    notes: dict[int, str],
+    info: PdfInfo,
+    lead_height: float,
+) -> BriefDocTemplate:
+    """The doc template, with its footnote ledger, writing to `buffer`."""
     styles = paragraph_styles(theme)
-    _, _, _, _, column = body_frame_geometry(theme)
     note_style = styles["footnote"]
     area = theme.footnote_area
     heights: dict[tuple[int, float], float] = {}
@@ -53,20 +69,18 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     def measure(number: int, width: float) -> float:
         key = (number, width)
         if key not in heights:
-            paragraph = Para(story.notes[number], note_style)
+            paragraph = Para(notes[number], note_style)
             heights[key] = paragraph.wrap(width, 1e9)[1] + area.note_space
         return heights[key]
 
     ledger = FootnoteLedger(measure, separator=area.gap)
-    lead_height = _lead_height(story, theme) if story.lead_spans else 0.0
     subject = f"{info.subject} (Prepared for {info.recipient})" if info.recipient else info.subject
-    buffer = BytesIO()
-    doc = BriefDocTemplate(
+    return BriefDocTemplate(
         buffer,
         theme,
         ledger,
         running,
-        story.notes,
+        notes,
         lead_height,
         title=info.title,
         author=info.author,
@@ -78,6 +92,10 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
         invariant=1,
         pageCompression=1,
     )
+
+
+def build_document(doc: BriefDocTemplate, flowables: list[Any], info: PdfInfo) -> None:
+    """Lay out the flowables: dated, with the content's ID, numbered `Page N of M`."""
     stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
 
     def setup(canvas: Canvas) -> None:
@@ -87,9 +105,7 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
         canvas._doc.updateSignature(info.digest)
         canvas.showOutline()
 
-    flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
     doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup))
-    return buffer.getvalue()
 
 
 class RecipientInfo(PDFInfo):  # type: ignore[misc]
@@ -118,7 +134,7 @@ class RecipientInfo(PDFInfo):  # type: ignore[misc]
         return formatted
 
 
-def _lead_height(story: Story, theme: Theme) -> float:
+def lead_frame_height(story: Story, theme: Theme) -> float:
     """The height of the full-width lead frame on page 1 (0: no lead frame)."""
     if theme.page.columns == 1:
         return 0.0
@@ -127,7 +143,7 @@ def _lead_height(story: Story, theme: Theme) -> float:
 
 def lead_fits(story: Story, theme: Theme) -> bool:
     """Whether the lead leaves at least a third of page 1 for the columns."""
-    return _lead_height(story, theme) <= body_frame_geometry(theme)[3] * 2 / 3
+    return lead_frame_height(story, theme) <= body_frame_geometry(theme)[3] * 2 / 3
 
 
 def _height(flowables: list[Any], width: float) -> float:

@@ -127,6 +127,7 @@ class StoryBuilder:
         frame_width: float,
         frame_height: float,
         lead_width: float | None = None,
+        note_offset: int = 0,
     ) -> None:
         self.brief = brief
         self.theme = theme
@@ -137,13 +138,17 @@ class StoryBuilder:
         self.styles = paragraph_styles(theme)
         self.citations = Citations(dict(brief.sources))
         self.note_prefix = "#fn-" if theme.footnotes == "page" else "#src-"
+        #: Added to each note's number in links and note keys (not in the number
+        #: shown), so that the notes of several briefs in one PDF stay apart.
+        self.note_offset = note_offset
         self.accent = markup_colour(theme, theme.styles["heading"].color or "")
 
     # -- text -----------------------------------------------------------------
 
     def marker(self, key: str) -> str:
         n = self.citations.number(key)
-        return f'<super><a href="{self.note_prefix}{n}" color="{self.accent}">{n}</a></super>'
+        href = f"{self.note_prefix}{n + self.note_offset}"
+        return f'<super><a href="{href}" color="{self.accent}">{n}</a></super>'
 
     def markers(self, keys: Sequence[str]) -> str:
         return _join_markers("".join(self.marker(key) for key in keys))
@@ -410,7 +415,7 @@ class StoryBuilder:
     def sources_list(self) -> list[Flowable]:
         entries = [
             Para(
-                f'<a name="src-{n}"/>{n}.&nbsp;{self.source_markup(source)}',
+                f'<a name="src-{n + self.note_offset}"/>{n}.&nbsp;{self.source_markup(source)}',
                 self.styles["sources.entry"],
             )
             for n, source in self.citations.in_order()
@@ -441,7 +446,7 @@ class StoryBuilder:
 
     def note_markup(self) -> dict[int, str]:
         return {
-            n: f"<super>{n}</super>&nbsp;{self.source_markup(s)}"
+            n + self.note_offset: f"<super>{n}</super>&nbsp;{self.source_markup(s)}"
             for n, s in self.citations.in_order()
         }
 
