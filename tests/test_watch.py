@@ -301,3 +301,15 @@ def test_the_command_renders_again_when_the_brief_is_saved(tmp_path: Path) -> No
 def test_watchfiles_is_imported_only_when_a_watch_starts() -> None:
     code = "import sys, briefpack.cli, briefpack.watch; sys.exit('watchfiles' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
+
+
+def test_watch_with_recipients_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefpack.cli import app
+
+    brief = tmp_path / "b.yaml"
+    brief.write_text("title: T\ndate: 2024-01-01\nsummary:\n  text: x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", str(brief), "--watch", "--recipient", "A, B"])
+    assert result.exit_code == 2
+    assert "--watch" in result.stderr

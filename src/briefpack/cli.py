@@ -159,6 +159,10 @@ def render(
     if watch and len(briefs) > 1:
         typer.echo("error: --watch takes one brief; start one watch per brief", err=True)
         raise typer.Exit(2)
+    if watch and (recipient is not None or recipients is not None):
+        message = "--watch renders the editing copy; render the recipients' copies after"
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2)
     assets = _assets(max_bytes, max_pixels, max_nodes)
     try:
         targets = plan_outputs(briefs, output, Path.cwd())
