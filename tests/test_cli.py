@@ -184,8 +184,8 @@ def test_validate_an_invalid_brief_reports_file_line_col(tmp_path: Path) -> None
 
 def test_validate_checks_the_layout_exists(workdir: Path) -> None:
     result = invoke(["validate", "minimal.yaml", "--layout", "nosuch"])
-    assert result.exit_code == 1
-    assert "unknown layout 'nosuch'" in result.stderr
+    assert result.exit_code == 2  # an option naming no layout is a usage error
+    assert "no layout named 'nosuch'" in result.stderr
     assert not (workdir / "out").exists()
 
 
@@ -264,12 +264,20 @@ def test_a_folder_given_as_brief_is_a_usage_error(workdir: Path) -> None:
 
 def test_unknown_layout_lists_the_layouts(workdir: Path) -> None:
     result = invoke(["render", "minimal.yaml", "--layout", "nosuch"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert lines(result.stderr) == [
-        "error: unknown layout 'nosuch': the layouts are compact, print, standard"
+        "error: --layout: no layout named 'nosuch' (the layouts are compact, print, standard)"
     ]
     assert not (workdir / "out").exists()
+
+
+def test_a_misspelt_layout_option_suggests_the_closest(workdir: Path) -> None:
+    result = invoke(["render", "minimal.yaml", "minimal.yaml", "--layout", "compcat"])
+    assert result.exit_code == 2
+    assert lines(result.stderr) == [
+        "error: --layout: no layout named 'compcat' (did you mean 'compact'?)"
+    ]
 
 
 # warnings and --strict

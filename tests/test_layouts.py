@@ -417,3 +417,16 @@ def test_errors_in_an_extended_layout_point_into_that_file(project: Path) -> Non
     ]
     through_child = errors_of(invoke(["validate", "minimal.yaml", "--layout", "child"]))
     assert through_child == direct
+
+
+def test_an_unknown_hyphenation_language_is_a_positioned_layout_error(tmp_path: Path) -> None:
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "odd.yaml").write_text(
+        "extends: standard\ndescription: Odd\nhyphenation: xx_XX\n", encoding="utf-8"
+    )
+    with pytest.raises(BriefError) as raised:
+        load_theme("odd", package_assets((layouts,)))
+    (problem,) = raised.value.diagnostics
+    assert "no hyphenation dictionary for 'xx_XX'" in problem.message
+    assert problem.position is not None and problem.position.line == 3

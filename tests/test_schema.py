@@ -125,7 +125,7 @@ def test_typed_values_are_text_with_a_pattern() -> None:
     properties = brief_schema()["properties"]
     definitions = brief_schema()["definitions"]
     assert properties["date"]["type"] == "string"
-    assert properties["date"]["pattern"].startswith("^\\d{4}-")
+    assert properties["date"]["pattern"].startswith("^[0-9]{4}-")
     assert properties["slug"]["anyOf"][0]["pattern"] == "^[a-z0-9-]+$"
     assert definitions["TimelineEntry"]["properties"]["time"]["anyOf"][0]["type"] == "string"
     url = definitions["Source"]["properties"]["url"]["anyOf"][0]

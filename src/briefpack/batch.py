@@ -101,8 +101,8 @@ def _warm_up(tasks: Sequence[RenderTask]) -> None:
     for name in sorted({task.layout or "standard" for task in tasks}):
         try:
             theme = load_theme(name, assets)
-        except BriefError:
-            continue  # reported by the task that names it
+        except Exception:  # noqa: BLE001 - reported by the task that names it
+            continue
         for family in set(theme.fonts.values()):
             register_family(assets.fonts_dir, family)
         if theme.hyphenation:

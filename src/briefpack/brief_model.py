@@ -43,7 +43,7 @@ def _text(value: Any) -> str:
 
 
 def _iso_date(value: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise _fail("date_format", f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-03-30")
     try:
         return dt.date.fromisoformat(value)
@@ -57,7 +57,10 @@ def _iso_date_text(value: Any) -> dt.date:
 
 def _aware_datetime(value: Any) -> dt.datetime:
     text = _text(value)
-    pattern = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})"
+    pattern = (
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?"
+        r"(Z|[+-][0-9]{2}:[0-9]{2})"
+    )
     if not re.fullmatch(pattern, text):
         raise _fail(
             "datetime_format",
@@ -72,7 +75,7 @@ def _aware_datetime(value: Any) -> dt.datetime:
 
 def _clock_time(value: Any) -> dt.time:
     text = _text(value)
-    if not re.fullmatch(r"\d{2}:\d{2}", text):
+    if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
         raise _fail(
             "time_format", f"'{text}' is not a time: write HH:MM on the 24-hour clock, e.g. 14:30"
         )
@@ -116,7 +119,7 @@ class PartialDate:
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         text = _text(value)
-        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
         if not match:
             raise _fail(
                 "partial_date_format",
@@ -143,8 +146,8 @@ def _string_schema(pattern: str, message: str, **extra: Any) -> WithJsonSchema:
     )
 
 
-_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 Text = Annotated[str, BeforeValidator(_text), _string_schema(r"\S", "must not be empty")]
 SourceKey = Annotated[
@@ -166,14 +169,16 @@ AwareDateTime = Annotated[
     dt.datetime,
     BeforeValidator(_aware_datetime),
     _string_schema(
-        r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$",
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$",
         "write a date and time with its offset from UTC, e.g. 2021-03-30T00:01+01:00",
     ),
 ]
 ClockTime = Annotated[
     dt.time,
     BeforeValidator(_clock_time),
-    _string_schema(r"^([01]\d|2[0-3]):[0-5]\d$", "write HH:MM on the 24-hour clock, e.g. 14:30"),
+    _string_schema(
+        r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "write HH:MM on the 24-hour clock, e.g. 14:30"
+    ),
 ]
 # A year alone (`date: 2019`) is a number to an editor reading YAML 1.2, and a
 # year to briefpack, so the schema accepts it as either.

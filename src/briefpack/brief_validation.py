@@ -16,6 +16,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -160,14 +161,17 @@ def _check_citations(
         counts: dict[str, int] = {}
         for link in links(parse_inline(text)):
             scheme, _, address = link.url.partition(":")
-            if scheme.lower() in INLINE_LINK_SCHEMES and address.strip("/"):
+            has_host = scheme.lower() == "mailto" or bool(urlsplit(link.url).netloc)
+            if scheme.lower() in INLINE_LINK_SCHEMES and address.strip("/") and has_host:
                 continue
             nth = counts.get(link.source, 0)
             counts[link.source] = nth + 1
             offset = max(link.source.rfind("](") + 2, 0)
             position = document.position_within(loc, link.source, nth, offset)
             if scheme.lower() in INLINE_LINK_SCHEMES:
-                message = f"the link '{link.url}' has no address after '{scheme}:'"
+                message = f"the link '{link.url}' has no address (write {scheme}://host/...)"
+                if scheme.lower() == "mailto":
+                    message = f"the link '{link.url}' has no address after 'mailto:'"
             else:
                 message = f"'{link.url}' is not an http, https or mailto link"
             problems.append(

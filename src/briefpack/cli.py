@@ -71,6 +71,23 @@ def main_options(
     """Turn YAML news briefs into print-quality PDF briefings."""
 
 
+def _check_layout_option(layout: str | None, assets: Assets) -> None:
+    """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once."""
+    if layout is None:
+        return
+    from .brief_validation import did_you_mean
+    from .layouts import available_layouts
+
+    known = available_layouts(assets.layout_dirs)
+    if layout not in known:
+        close = did_you_mean(layout, known)
+        hint = (
+            f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
+        )
+        typer.echo(f"error: --layout: no layout named '{layout}' ({hint})", err=True)
+        raise typer.Exit(2)
+
+
 def _local_layouts() -> tuple[Path, ...]:
     """A `layouts/` folder in the current folder, searched before the shipped ones."""
     local = Path.cwd() / "layouts"
@@ -164,6 +181,7 @@ def render(
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2)
     assets = _assets(max_bytes, max_pixels, max_nodes)
+    _check_layout_option(layout, assets)
     try:
         targets = plan_outputs(briefs, output, Path.cwd())
     except OutputProblem as problem:
@@ -222,7 +240,8 @@ def _watch(task: RenderTask) -> None:
         if outcome.written:
             pages = f"{rendering.pages} page{'' if rendering.pages == 1 else 's'}"
             size = f"{max(1, round(outcome.size / 1024))} KB"
-            typer.echo(f"rendered {_shown(outcome.written)} ({pages}, {size})")
+            typer.echo(_shown(outcome.written))  # stdout carries only the paths written
+            typer.echo(f"rendered {_shown(outcome.written)} ({pages}, {size})", err=True)
         else:
             kept = "keeps the last good version" if task.target.exists() else "is not written"
             typer.echo(
@@ -319,6 +338,7 @@ def validate(
     from .pipeline import check_brief
 
     assets = _assets(max_bytes, max_pixels, max_nodes)
+    _check_layout_option(layout, assets)
     failed = False
     for brief in briefs:
         try:
@@ -391,6 +411,9 @@ def pack(
         raise typer.Exit(1) from None
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    except Exception as problem:  # a bug must print a report, never a traceback
+        _internal(files[0], problem)
         raise typer.Exit(1) from None
     typer.echo(_shown(target))
     typer.echo(f"wrote {_shown(target)} ({max(1, round(len(pdf) / 1024))} KB)", err=True)

@@ -180,20 +180,24 @@ def plain_text(nodes: Sequence[Node]) -> str:
 
 
 def to_markup(
-    nodes: Sequence[Node], footnote: Callable[[str], str], link_color: str | None = None
+    nodes: Sequence[Node],
+    footnote: Callable[[str], str],
+    link_color: str | None = None,
+    upper: bool = False,
 ) -> str:
-    """ReportLab paragraph markup; `footnote(key)` gives the marker of a reference."""
+    """ReportLab paragraph markup; `footnote(key)` gives the marker of a reference.
+    `upper` capitalises the text and keeps the markers, links and emphasis."""
     out = []
     for node in nodes:
         if isinstance(node, Text):
-            out.append(escape(node.text))
+            out.append(escape(node.text.upper() if upper else node.text))
         elif isinstance(node, Strong):
-            out.append(f"<b>{to_markup(node.children, footnote, link_color)}</b>")
+            out.append(f"<b>{to_markup(node.children, footnote, link_color, upper)}</b>")
         elif isinstance(node, Emphasis):
-            out.append(f"<i>{to_markup(node.children, footnote, link_color)}</i>")
+            out.append(f"<i>{to_markup(node.children, footnote, link_color, upper)}</i>")
         elif isinstance(node, Link):
             colour = f" color={quoteattr(link_color)}" if link_color else ""
-            label = to_markup(node.children, footnote, link_color)
+            label = to_markup(node.children, footnote, link_color, upper)
             out.append(f"<a href={quoteattr(node.url)}{colour}>{label}</a>")
         else:
             out.append(footnote(node.key))

@@ -40,6 +40,16 @@ def plan_outputs(briefs: Sequence[Path], output: Path | None, cwd: Path) -> list
     return targets
 
 
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or the usual ones under the process's umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
     if target.is_dir():
@@ -54,7 +64,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except OSError as problem:
         Path(temporary).unlink(missing_ok=True)

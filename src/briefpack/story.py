@@ -155,9 +155,10 @@ class StoryBuilder:
 
     def markup(self, text: str, style: str | None = None) -> str:
         nodes = parse_inline(text)
-        if style and self.theme.styles[style].upper:
-            return _escape(plain_text(nodes).upper())
-        return _join_markers(to_markup(nodes, footnote=self.marker, link_color=self.accent))
+        upper = bool(style and self.theme.styles[style].upper)
+        return _join_markers(
+            to_markup(nodes, footnote=self.marker, link_color=self.accent, upper=upper)
+        )
 
     def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
         return Para(self.markup(text, style) + suffix, self.styles[style], **kwargs)
@@ -514,22 +515,37 @@ def _join_markers(markup: str) -> str:
     return markup.replace("</a></super><super><a ", "</a>,<a ")
 
 
+#: English month names, fixed: `%B` would follow the process's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def format_partial_date(date: PartialDate) -> str:
     if date.day:
         return format_date(dt.date(date.year, date.month, date.day))
     if date.month:
-        return f"{dt.date(date.year, date.month, 1):%B %Y}"
+        return f"{MONTHS[date.month - 1]} {date.year}"
     return str(date.year)
 
 
 def format_embargo(when: dt.datetime) -> str:
-    offset = when.utcoffset() or dt.timedelta()
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    zone = (
-        "UTC" if not offset else f"UTC{'+' if hours >= 0 else '-'}{abs(hours):02d}:{rest // 60:02d}"
-    )
+    offset = int((when.utcoffset() or dt.timedelta()).total_seconds())
+    hours, minutes = divmod(abs(offset) // 60, 60)
+    zone = f"UTC{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}" if offset else "UTC"
     return f"{when:%H:%M} {zone} ON {format_date(when.date()).upper()}"

@@ -265,6 +265,17 @@ Loc = tuple[str | int, ...]
 def theme_problems(theme: Theme) -> list[tuple[Loc, str]]:
     """What is wrong with a layout beyond its types: each with the place it was written."""
     problems: list[tuple[Loc, str]] = _margin_problems(theme.page)
+    if theme.hyphenation is not None:
+        import pyphen
+
+        if theme.hyphenation not in pyphen.LANGUAGES:
+            problems.append(
+                (
+                    ("hyphenation",),
+                    f"no hyphenation dictionary for '{theme.hyphenation}': "
+                    "use a code such as en_GB, en_US, de_DE or fr_FR",
+                )
+            )
     for role, family in theme.fonts.items():
         if family not in FAMILIES:
             known = ", ".join(sorted(FAMILIES))
