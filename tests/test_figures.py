@@ -106,7 +106,7 @@ def test_truncated_image(folder: Path) -> None:
 
 def test_pixel_limit_is_checked_before_decoding(folder: Path) -> None:
     Image.new("L", (3000, 2000)).save(folder / "wide.png")
-    with pytest.raises(FigureProblem, match="over the limit of 5 megapixels.*--max-pixels"):
+    with pytest.raises(FigureProblem, match="over the limit of 5,000,000 pixels.*--max-pixels"):
         load_figure(folder, "wide.png", 5_000_000, COLUMN)
 
 
@@ -132,3 +132,11 @@ def png_header_only(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b""))
         + chunk(b"IEND", b"")
     )
+
+
+def test_max_pixels_can_be_raised_past_pillows_own_limit(folder: Path) -> None:
+    (folder / "huge.png").write_bytes(png_header_only(10_000, 10_000))  # 100 MP
+    with pytest.raises(FigureProblem) as raised:
+        load_figure(folder, "huge.png", 200_000_000, COLUMN)
+    # Past the pixel checks: it fails only because the file holds no picture data.
+    assert "could not be decoded" in str(raised.value)

@@ -445,3 +445,17 @@ def test_bundled_fonts_cover_western_european_text() -> None:
         for face in FACES:
             assert missing_characters(text, [family.face_name(face)]) == [], (name, face)
     assert missing_characters("😀 漢字", [family.face_name(FACES[0])]) == ["😀", "漢", "字"]
+
+
+def test_the_document_id_follows_the_layout_too(tmp_path: Path) -> None:
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "tinted.yaml").write_text(
+        'extends: standard\ndescription: Tinted\ncolors:\n  box: "#eeeeee"\n', encoding="utf-8"
+    )
+    assets = package_assets((layouts,))
+    ids = [
+        PdfReader(BytesIO(render_brief(MINIMAL, assets, name).pdf)).trailer["/ID"][0]
+        for name in ("standard", "tinted")
+    ]
+    assert ids[0] != ids[1]

@@ -598,3 +598,12 @@ def test_read_yaml_file_that_is_missing_is_refused(tmp_path: Path) -> None:
     assert diagnostic.severity == "error"
     assert diagnostic.message == "no such file: missing.yaml"
     assert diagnostic.position is None  # there is no line in a file that does not exist
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(encoding: str) -> None:
+    data = "title: Test\ndate: 2024-01-01\n".encode(encoding)
+    with pytest.raises(BriefError) as raised:
+        load_yaml(data, "x.yaml")
+    (problem,) = raised.value.diagnostics
+    assert "UTF-16" in problem.message and "UTF-8" in (problem.hint or "")

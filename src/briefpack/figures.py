@@ -10,6 +10,8 @@ pictures larger than the layout can use are downsampled so the PDF stays small.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -54,14 +56,14 @@ def load_figure(brief_dir: Path, path: str, max_pixels: int, width_pt: float) ->
     """Read, check and prepare one figure for a column `width_pt` points wide."""
     file = resolve_figure_path(brief_dir, path)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _pillow_limit(max_pixels):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as opened:
                 width, height = opened.size
                 if width * height > max_pixels:
                     raise FigureProblem(
                         f"figure '{path}' is {width}x{height} pixels, over the limit of "
-                        f"{max_pixels // 1_000_000} megapixels (raise it with --max-pixels)"
+                        f"{max_pixels:,} pixels (raise it with --max-pixels)"
                     )
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
@@ -71,7 +73,7 @@ def load_figure(brief_dir: Path, path: str, max_pixels: int, width_pt: float) ->
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise FigureProblem(
             f"figure '{path}' declares more pixels than can be opened safely "
-            f"(the limit is {max_pixels // 1_000_000} megapixels): use a smaller picture"
+            f"(the limit is {max_pixels:,} pixels): use a smaller picture"
         ) from None
     except UnidentifiedImageError:
         raise FigureProblem(
@@ -91,6 +93,18 @@ def load_figure(brief_dir: Path, path: str, max_pixels: int, width_pt: float) ->
     else:
         image.save(buffer, "PNG", optimize=True)
     return FigureImage(buffer.getvalue(), image.width, image.height)
+
+
+@contextmanager
+def _pillow_limit(max_pixels: int) -> Iterator[None]:
+    """Pillow's own bomb check follows ours while a figure is opened, so that
+    --max-pixels can raise it (Pillow refuses twice its default otherwise)."""
+    default = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max(max_pixels, default or 0)
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = default
 
 
 def _flatten(image: Image.Image) -> Image.Image:

@@ -92,9 +92,11 @@ def check_brief(
     if problems:
         raise BriefError(problems)
     glyphs = _glyph_warnings(validated, theme, assets)
-    digest = hashlib.sha256(
-        b"\0".join([path.read_bytes(), layout_name.encode(), __version__.encode()])
-    ).hexdigest()
+    # The document ID: everything the PDF is made from, so that a changed layout
+    # or figure gives a new ID as a changed brief does.
+    parts = [document.text.encode(), theme.model_dump_json().encode(), __version__.encode()]
+    parts += [figures[name].data for name in sorted(figures)]
+    digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
     return CheckedBrief(validated, theme, figures, (*validated.warnings, *glyphs), digest)
 
 

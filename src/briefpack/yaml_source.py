@@ -154,9 +154,30 @@ def _too_big(path: str, size: int, limits: Limits) -> Diagnostic:
     )
 
 
+def _utf16(data: bytes) -> bool:
+    """Saved as UTF-16 ('Unicode' in some editors): a byte-order mark, or ASCII text
+    with a zero byte beside every character."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
+    )
+
+
 def _decode(data: bytes, path: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if _utf16(data):
+        raise BriefError(
+            [
+                error(
+                    "the file is saved as UTF-16, not UTF-8",
+                    Position(path, 1, 1),
+                    "save it again choosing the UTF-8 encoding",
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as bad:
