@@ -153,3 +153,27 @@ def test_mutated_briefs_fail_with_a_located_message(
     assert errors, (mutation, result.stderr)
     for line in errors:
         assert re.match(rf"{re.escape(str(path))}:\d+:\d+: error: ", line), line
+
+
+#: The inline language's own characters too: emphasis, brackets, links, notes.
+MARKUP = ALPHABET + "*_[]()^\\`!:\n "
+markup_text = st.text(alphabet=MARKUP, min_size=1, max_size=60).filter(lambda t: t.strip())
+
+
+@given(texts=st.lists(markup_text, min_size=1, max_size=5))
+def test_any_inline_text_renders_or_fails_with_a_located_message(
+    tmp_path_factory: Any, texts: list[str]
+) -> None:
+    from briefpack.diagnostics import BriefError
+
+    brief = {
+        "title": texts[0],
+        "date": "2024-01-01",
+        "summary": {"points": texts},
+        "sections": [{"heading": "H", "body": "\n\n".join(texts)}],
+    }
+    path = write(tmp_path_factory.mktemp("markup"), brief)
+    try:
+        render_brief(path, package_assets())  # the PDF is checked by conftest
+    except BriefError as invalid:  # e.g. a [^key] citing nothing, or a bad link
+        assert all(d.position is not None for d in invalid.diagnostics)

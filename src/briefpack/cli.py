@@ -478,12 +478,20 @@ def new(
         raise typer.Exit(1)
     modeline = schema_modeline(target, find_schema(target.parent.resolve()))
     text = starter_text(shlex.quote(str(target)), slugify(target.name), day, modeline)
+    from .output import OutputProblem, write_atomically
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb" if force else "xb") as file:
-            file.write(text.encode("utf-8"))
+        if force:  # replaced whole or not at all, like a PDF
+            write_atomically(target, text.encode("utf-8"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as file:
+                file.write(text.encode("utf-8"))
     except FileExistsError:
         typer.echo(f"error: {target} already exists; add --force to replace it", err=True)
+        raise typer.Exit(1) from None
+    except OutputProblem as problem:
+        typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(1) from None
     except OSError as problem:
         typer.echo(f"error: cannot write {target}: {problem.strerror}", err=True)
@@ -513,11 +521,12 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
+    from .output import OutputProblem, write_atomically
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(text.encode("utf-8"))
-    except OSError as problem:
-        typer.echo(f"error: cannot write {output}: {problem.strerror}", err=True)
+        write_atomically(output, text.encode("utf-8"))
+    except OutputProblem as problem:
+        typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(1) from None
     typer.echo(_shown(output))
 

@@ -51,6 +51,9 @@ def draw_header(
     style = styles["header"]
     y = bottom + height + theme.page.header_gap
     right = " · ".join(part for part in (text.embargo, text.classification) if part)
+    # The embargo and classification come first; a long pair keeps at most three
+    # quarters of the line, so the title always shows.
+    right = fit_text(right, style.fontName, style.fontSize, width * 0.75)
     right_width = stringWidth(right, style.fontName, style.fontSize)
     room = width - right_width - 3 * style.fontSize
     title = fit_text(text.short_title, style.fontName, style.fontSize, room)
