@@ -1,0 +1,116 @@
+"""The `briefpack new` and `briefpack schema` commands, for the people who write briefs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from .cli import (
+    _shown,
+    app,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command()
+def new(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Name of the new brief file (.yaml is added if missing).", show_default=False
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date", help="The brief's date, YYYY-MM-DD (default: today).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Write a starter brief with every part of the format, each key explained."""
+    import re
+
+    from .starter import brief_file, find_schema, schema_modeline, slugify, starter_text
+
+    try:
+        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(date)
+        day = dt.date.fromisoformat(date) if date is not None else dt.date.today()
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{date}' is not a date: write YYYY-MM-DD, e.g. 2024-05-06", param_hint="--date"
+        ) from None
+    target = brief_file(name)
+    if target.is_dir():
+        typer.echo(
+            f"error: {target} is a folder; give a file name such as {target / 'brief.yaml'}",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if target.exists() and not force:
+        typer.echo(
+            f"error: {target} already exists, so it was left as it was; "
+            "choose another name, or add --force to replace it",
+            err=True,
+        )
+        raise typer.Exit(1)
+    modeline = schema_modeline(target, find_schema(target.parent.resolve()))
+    text = starter_text(shlex.quote(str(target)), slugify(target.name), day, modeline)
+    from .output import OutputProblem, write_atomically
+
+    try:
+        if force:  # replaced whole or not at all, like a PDF
+            write_atomically(target, text.encode("utf-8"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("xb") as file:
+                file.write(text.encode("utf-8"))
+    except FileExistsError:
+        typer.echo(f"error: {target} already exists; add --force to replace it", err=True)
+        raise typer.Exit(1) from None
+    except OutputProblem as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as problem:
+        typer.echo(f"error: cannot write {target}: {problem.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(_shown(target))
+    typer.echo(
+        f"next: fill it in, then run: briefpack render --watch {shlex.quote(str(target))}", err=True
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file instead of printing it.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the brief format, for editors' YAML tools."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .output import OutputProblem, write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputProblem as problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(_shown(output))
