@@ -212,7 +212,7 @@ class StoryBuilder:
                 self.band(Para(_escape(text), self.styles["masthead.embargo"]), "embargo_fill")
             )
         if out:
-            out.append(Spacer(0, 10))
+            out.append(Spacer(0, theme.masthead.band_space_after))
         if brief.desk:
             out.append(self.para(brief.desk, "masthead.kicker"))
         out.append(self.para(brief.title, "masthead.title"))
@@ -236,7 +236,11 @@ class StoryBuilder:
                 )
             ]
         )
-        out += [Spacer(0, 6), rule, Spacer(0, theme.masthead.space_after)]
+        out += [
+            Spacer(0, theme.masthead.rule_space_before),
+            rule,
+            Spacer(0, theme.masthead.space_after),
+        ]
         return out
 
     def band(self, content: Flowable, fill: str) -> Table:
@@ -363,7 +367,7 @@ class StoryBuilder:
         table.setStyle(
             _padding(2, 0)
             + [
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("LEFTPADDING", (0, 0), (-1, -1), pq.padding),
                 ("BOTTOMPADDING", (0, 0), (0, 0), 0),
                 ("TOPPADDING", (0, 1), (0, 1), text.getSpaceAfter()),
             ]
@@ -401,7 +405,7 @@ class StoryBuilder:
             + [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour(t.header_rule)),
+                ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
                 (
                     "ROWBACKGROUNDS",
                     (0, 1),

@@ -181,6 +181,7 @@ class TimelineTable(Model):
     rule: str
     rule_width: Length = 0.25
     padding: Length = 4.0
+    header_rule_width: Length = 0.8
 
 
 class PullQuote(Model):
@@ -189,6 +190,7 @@ class PullQuote(Model):
     mark_color: str
     indent: Length = 0.0
     space: Length = 10.0
+    padding: Length = 12.0  # between the rule and the text
 
 
 class Masthead(Model):
@@ -197,6 +199,8 @@ class Masthead(Model):
     rule: str
     rule_width: Length = 0.75
     space_after: Length = 12.0
+    band_space_after: Length = 10.0  # below the classification and embargo bands
+    rule_space_before: Length = 6.0  # above the rule under the masthead
 
 
 class Running(Model):
