@@ -520,3 +520,22 @@ def test_pages_draw_the_same_in_separate_processes() -> None:
     first, second = render_pages(pdf), render_pages(pdf)
     assert [image.tobytes() for image in first] == [image.tobytes() for image in second]
     assert page_text(pdf) == page_text(pdf)
+
+
+def test_the_plugin_refuses_two_briefs_sharing_a_snapshot(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\n")
+    write_brief(pytester.path)
+    (pytester.path / "other").mkdir()
+    write_brief(pytester.path / "other", number="99")
+    pytester.makepyfile(
+        test_two="""
+        def test_first(brief_snapshot):
+            brief_snapshot("weekly.yaml", layout="standard")
+
+        def test_second(brief_snapshot):
+            brief_snapshot("other/weekly.yaml", layout="standard")
+        """
+    )
+    result = pytester.runpytest("--snapshot-update")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*other/weekly.yaml and *weekly.yaml would share the snapshot*"])

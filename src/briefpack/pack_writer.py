@@ -50,9 +50,10 @@ def render_pack(pack: CheckedPack) -> bytes:
     for _ in range(MAX_PASSES):
         pdf, found = _lay_out(pack, pages)
         if found == pages:
-            break
+            return pdf
         pages = found
-    return pdf
+    # The contents page keeps its height between passes, so this means a bug.
+    raise RuntimeError(f"the contents page numbers did not settle in {MAX_PASSES} passes")
 
 
 def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[int]]:

@@ -34,6 +34,9 @@ DEFAULT_SNAPSHOT_DIR = Path("tests") / "snapshots"
 UPDATE_ADVICE = "run pytest with --snapshot-update"
 _RESULTS = pytest.StashKey[list["SnapshotResult"]]()
 _WRITTEN = pytest.StashKey[list[Path]]()
+#: Which brief each snapshot name belongs to in this run: two briefs with the same
+#: file name would otherwise overwrite each other's snapshots.
+_OWNERS = pytest.StashKey[dict[tuple[Path, str], Path]]()
 
 
 class BriefSnapshot(Protocol):
@@ -67,6 +70,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_RESULTS] = []
     config.stash[_WRITTEN] = []
+    config.stash[_OWNERS] = {}
 
 
 @pytest.fixture
@@ -103,6 +107,13 @@ def brief_snapshot(request: pytest.FixtureRequest) -> BriefSnapshot:
             pytest.fail("\n".join(d.format() for d in invalid.diagnostics), pytrace=False)
         pdf = render_checked(checked)
         name = snapshot_name(brief, checked.theme.name)
+        owner = config.stash[_OWNERS].setdefault((folder.resolve(), name), brief.resolve())
+        if owner != brief.resolve():
+            pytest.fail(
+                f"{path} and {owner} would share the snapshot {name} in {folder}: "
+                "rename one, or give one of them another snapshot_dir",
+                pytrace=False,
+            )
         if config.getoption("--snapshot-update"):
             config.stash[_WRITTEN].extend(update(pdf, folder, name))
             return
