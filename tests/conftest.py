@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,8 +15,10 @@ import pikepdf
 import pytest
 from hypothesis import HealthCheck, settings
 from pypdf import PageObject, PdfReader
+from typer.testing import CliRunner, Result
 
 from briefpack import pipeline
+from briefpack.cli import app
 from briefpack.pipeline import Assets, package_assets, render_brief
 
 # Property-based tests: bounded and repeatable on CI; `--hypothesis-profile=long`
@@ -32,6 +36,33 @@ settings.register_profile(
 settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run in `cwd`; never a traceback."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **env}
+    result = subprocess.run(
+        [*briefpack_command(), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
+    return result
+
+
+def invoke_cli(args: list[str]) -> Result:
+    """The CLI in-process, in the test's working directory; never a traceback."""
+    result = CliRunner().invoke(app, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output, result.output
+    return result
 
 
 def briefpack_command() -> list[str]:

@@ -6,21 +6,19 @@ directory; cheaper ones use Typer's runner on the same app.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner, Result
 
 from briefpack import __version__
-from briefpack.cli import app
 from briefpack.theme import PAGE_SIZES
-from conftest import BRIEFS, TEST_BRIEFS, briefpack_command
+from conftest import BRIEFS, TEST_BRIEFS
+from conftest import invoke_cli as invoke
+from conftest import run_cli as run
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 MINIMAL = TEST_BRIEFS / "minimal.yaml"
@@ -56,33 +54,6 @@ titel: oops
 
 
 # Running the command
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """The installed console script, run in `cwd`; never a traceback."""
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **env}
-    result = subprocess.run(
-        [*briefpack_command(), *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    return result
-
-
-def invoke(args: list[str]) -> Result:
-    """The app in-process (in the test's working directory); never a traceback."""
-    result = CliRunner().invoke(app, args)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 @pytest.fixture

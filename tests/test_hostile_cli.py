@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import briefpack_command
+from conftest import run_cli
 
 GOOD = "title: Test material\ndate: 2024-01-01\nsummary:\n  text: fine\n"
 
@@ -66,14 +66,7 @@ CASES: dict[str, tuple[bytes, str, str]] = {
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*briefpack_command(), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(list(args), cwd)
 
 
 @pytest.fixture(scope="module")

@@ -5,36 +5,26 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 from pypdf import PdfReader
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from briefpack.cli import app
 from briefpack.diagnostics import BriefError
 from briefpack.layouts import available_layouts, describe_layouts, load_theme
 from briefpack.pipeline import package_assets
 from briefpack.theme import PAGE_SIZES, STYLE_NAMES
-from conftest import BRIEFS, ROOT, TEST_BRIEFS, briefpack_command
+from conftest import BRIEFS, ROOT, TEST_BRIEFS, run_cli
+from conftest import invoke_cli as invoke
 
 SHIPPED = ROOT / "layouts"
 STANDARD = SHIPPED / "standard.yaml"
 CLAPHAM = BRIEFS / "clapham.yaml"
 MINIMAL = TEST_BRIEFS / "minimal.yaml"
 MM = 72 / 25.4
-
-
-def invoke(args: list[str]) -> Result:
-    """The CLI in-process, in the test's working directory; never a traceback."""
-    result = CliRunner().invoke(app, args)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 @pytest.fixture
@@ -199,16 +189,7 @@ def test_a_designer_copies_standard_changes_it_and_renders_with_it(tmp_path: Pat
     text = text.replace('accent: "#1d3557"', 'accent: "#aa0000"')
     (tmp_path / "layouts" / "mine.yaml").write_text(text, encoding="utf-8")
 
-    result = subprocess.run(
-        [*briefpack_command(), "render", "clapham.yaml", "--layout", "mine", "-o", "mine.pdf"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = run_cli(["render", "clapham.yaml", "--layout", "mine", "-o", "mine.pdf"], tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
     assert result.stdout == "mine.pdf\n"

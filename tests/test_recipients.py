@@ -9,13 +9,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner, Result
 
-from briefpack.cli import app
 from briefpack.diagnostics import BriefError
 from briefpack.pipeline import package_assets, render_brief
 from briefpack.recipients import Recipient, copy_name, read_recipients, recipient_slug
 from conftest import BRIEFS, LAYOUTS, TEST_BRIEFS, page_texts, render
+from conftest import invoke_cli as invoke
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 MINIMAL = TEST_BRIEFS / "minimal.yaml"
@@ -34,13 +33,6 @@ def copy_for(recipient: str, layout: str = "standard", path: Path = CLAPHAM) -> 
     if key not in _COPIES:
         _COPIES[key] = render_brief(path, package_assets(), layout, recipient=recipient).pdf
     return _COPIES[key]
-
-
-def invoke(args: list[str]) -> Result:
-    result = CliRunner().invoke(app, args)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
-    return result
 
 
 @pytest.fixture

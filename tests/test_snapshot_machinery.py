@@ -33,7 +33,8 @@ from briefpack.snapshot import (
     update,
 )
 from briefpack.snapshot_report import write_report
-from conftest import BRIEFS, briefpack_command, page_runs, page_texts
+from conftest import BRIEFS, page_runs, page_texts
+from conftest import run_cli as run
 
 pytest_plugins = ["pytester"]
 
@@ -321,22 +322,6 @@ def test_the_report_shows_expected_actual_and_diff_inline(tmp_path: Path, stored
 
 
 # -- the command ---------------------------------------------------------------------
-
-
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed console script, run in `cwd`; never a traceback."""
-    result = subprocess.run(
-        [*briefpack_command(), *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stderr + result.stdout, result.stderr
-    return result
 
 
 def test_command_compares_updates_and_reports(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
-from typer.testing import CliRunner, Result
 
 from briefpack.brief_model import (
     Brief,
@@ -21,7 +20,6 @@ from briefpack.brief_model import (
     Summary,
     TimelineEntry,
 )
-from briefpack.cli import app
 from briefpack.pipeline import Assets, check_brief, render_brief
 from briefpack.starter import (
     NO_SCHEMA,
@@ -33,6 +31,7 @@ from briefpack.starter import (
 )
 from briefpack.yaml_source import load_yaml
 from conftest import TEST_BRIEFS, page_texts
+from conftest import invoke_cli as invoke
 
 DAY = dt.date(2024, 5, 6)
 MODELS: tuple[type[BaseModel], ...] = (
@@ -45,14 +44,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     TimelineEntry,
     Source,
 )
-
-
-def invoke(args: list[str]) -> Result:
-    result = CliRunner().invoke(app, args)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"briefpack raised {result.exception!r}\n{result.output}")
-    assert "Traceback" not in result.output, result.output
-    return result
 
 
 def starter(name: str = "council-vote.yaml") -> str:
