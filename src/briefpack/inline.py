@@ -179,6 +179,11 @@ def plain_text(nodes: Sequence[Node]) -> str:
     return "".join(out)
 
 
+def escape_text(text: str) -> str:
+    """Plain text as paragraph markup: `&`, `<` and `>` escaped, nothing else."""
+    return escape(text)
+
+
 def to_markup(
     nodes: Sequence[Node],
     footnote: Callable[[str], str],

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from .flowables import Para
+from .inline import escape_text
 from .pack import CheckedPack, one_line_summary, plain
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
 from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
@@ -151,7 +152,7 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
         text = _text(theme, plain(pack.classification), "masthead.banner")
         out.append(_band(theme, Para(text, styles["masthead.banner"]), "banner_fill", width))
     if pack.embargo:
-        text = _escape(f"EMBARGOED UNTIL {format_embargo(pack.embargo)}")
+        text = escape_text(f"EMBARGOED UNTIL {format_embargo(pack.embargo)}")
         out.append(_band(theme, Para(text, styles["masthead.embargo"]), "embargo_fill", width))
     if len(out) > 1:
         out.append(Spacer(0, 10))
@@ -160,7 +161,7 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
     out += [
         Para(_text(theme, "Briefing pack", "masthead.kicker"), styles["masthead.kicker"]),
         Para(_text(theme, pack.title, "masthead.title"), styles["masthead.title"]),
-        Para(_escape(meta), styles["masthead.meta"]),
+        Para(escape_text(meta), styles["masthead.meta"]),
         Spacer(0, 6),
         _rule(theme, width),
         Spacer(0, theme.masthead.space_after),
@@ -171,12 +172,12 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
         details = [format_date(brief.date), *([plain(brief.desk)] if brief.desk else [])]
         entry: list[Flowable] = [
             Spacer(0, styles["body"].leading / 2),
-            Para(f"<b>{i}.&nbsp;{_escape(plain(brief.title))}</b>", styles["body"]),
-            Para(_escape(" · ".join(details)), styles["masthead.meta"]),
+            Para(f"<b>{i}.&nbsp;{escape_text(plain(brief.title))}</b>", styles["body"]),
+            Para(escape_text(" · ".join(details)), styles["masthead.meta"]),
         ]
         summary = one_line_summary(brief)
         if summary:
-            entry.append(Para(_escape(summary), styles["body"]))
+            entry.append(Para(escape_text(summary), styles["body"]))
         out.append(KeepTogether(entry))
     return out
 
@@ -194,7 +195,7 @@ def contents_flowables(
     rule = colour(theme, theme.timeline.rule)
     rows: list[list[Any]] = []
     for i, checked in enumerate(pack.briefs):
-        title = _escape(plain(checked.validated.brief.title))
+        title = escape_text(plain(checked.validated.brief.title))
         link = f'<a href="#brief-{i + 1}" color="{accent}">{title}</a>'
         number = str(pages[i]) if pages else "–"
         rows.append([Para(link, body), Para(number, number_style)])
@@ -253,8 +254,4 @@ def _table(theme: Theme, rows: list[list[Any]], **kwargs: Any) -> Table:
 
 def _text(theme: Theme, text: str, style: str) -> str:
     """Plain text as markup for a style (upper-cased if the style says so)."""
-    return _escape(text.upper() if theme.styles[style].upper else text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape_text(text.upper() if theme.styles[style].upper else text)

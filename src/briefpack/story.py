@@ -22,7 +22,7 @@ from .brief_model import Brief, Figure, PartialDate, Quote, Section, Source
 from .figures import FigureImage
 from .flowables import KeepWithFirstLines, Para
 from .fonts import FAMILIES
-from .inline import parse_inline, plain_text, to_markup
+from .inline import escape_text, parse_inline, plain_text, to_markup
 from .theme import TextStyle, Theme
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -209,7 +209,7 @@ class StoryBuilder:
         if brief.embargo:
             text = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}"
             out.append(
-                self.band(Para(_escape(text), self.styles["masthead.embargo"]), "embargo_fill")
+                self.band(Para(escape_text(text), self.styles["masthead.embargo"]), "embargo_fill")
             )
         if out:
             out.append(Spacer(0, theme.masthead.band_space_after))
@@ -218,7 +218,7 @@ class StoryBuilder:
         out.append(self.para(brief.title, "masthead.title"))
         if brief.subtitle:
             out.append(self.para(brief.subtitle, "masthead.subtitle"))
-        meta = [_escape(format_date(brief.date))]
+        meta = [escape_text(format_date(brief.date))]
         if brief.desk:
             meta.append(self.markup(brief.desk) + " desk")
         if brief.author:
@@ -392,7 +392,7 @@ class StoryBuilder:
         rows: list[list[object]] = [[Para("DATE", head), Para("EVENT", head)]]
         event_width = self.width - t.date_width - 2 * t.padding
         for entry in entries:
-            when = _escape(format_partial_date(entry.date))
+            when = escape_text(format_partial_date(entry.date))
             if entry.time:
                 when += f"<br/>{entry.time:%H:%M}"
             event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
@@ -434,11 +434,11 @@ class StoryBuilder:
         if source.publisher:
             parts.append(self.plain(source.publisher))
         if source.date:
-            parts.append(_escape(format_partial_date(source.date)))
+            parts.append(escape_text(format_partial_date(source.date)))
         text = ", ".join(parts) + "."
         if source.url:
-            url = _escape(source.url).replace('"', "&quot;")
-            text += f' <a href="{url}" color="{self.accent}">{_escape(source.url)}</a>'
+            url = escape_text(source.url).replace('"', "&quot;")
+            text += f' <a href="{url}" color="{self.accent}">{escape_text(source.url)}</a>'
         if source.note:
             text += " " + self.plain(source.note)
         return text
@@ -508,10 +508,6 @@ def _padding(vertical: float, horizontal: float) -> list[tuple[object, ...]]:
         ("LEFTPADDING", (0, 0), (-1, -1), horizontal),
         ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
     ]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _join_markers(markup: str) -> str:
