@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame, Paragraph, Table
+
+from .long_table import LongTable
 
 NOTE_HREF = "#fn-"
 
@@ -161,7 +163,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:
         self._absorb_carried()
-        if hasattr(flowable, "_cellvalues"):
+        if isinstance(flowable, (Table, LongTable)):
             # A table that does not fit even without notes is split (see `split`):
             # no need to walk all its remaining rows for their notes here.
             height = flowable.wrapOn(canv, self._aW, self._aH)[1]
@@ -290,12 +292,15 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
                 total = round(following.wrapOn(self.canv, avail_width, avail_height)[1] / leading)
                 lines = total if total < 2 * self.lines else self.lines
                 needed += following.getSpaceBefore() + leading * lines
-            elif hasattr(following, "_cellvalues"):
+            elif isinstance(following, (Table, LongTable)):
                 # A table: its header row and first body row (repeated headers
                 # carry the rest).
                 following.wrapOn(self.canv, avail_width, avail_height)
-                needed += following.getSpaceBefore() + sum(following._rowHeights[:2])
-                first_part = following._cellvalues[:2]
+                table = following
+                if isinstance(following, LongTable):
+                    table = following.part(avail_width, avail_height)
+                needed += following.getSpaceBefore() + sum(table._rowHeights[:2])
+                first_part = table._cellvalues[:2]
             else:
                 needed += following.wrapOn(self.canv, avail_width, avail_height)[1]
             frame = getattr(self, "_frame", None)

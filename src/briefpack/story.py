@@ -23,6 +23,7 @@ from .figures import FigureImage
 from .flowables import KeepWithFirstLines, Para
 from .fonts import FAMILIES
 from .inline import escape_text, parse_inline, plain_text, to_markup
+from .long_table import LongTable
 from .theme import TextStyle, Theme
 
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -389,7 +390,8 @@ class StoryBuilder:
             return []
         t = self.theme.timeline
         head = self.styles["timeline.head"]
-        rows: list[list[object]] = [[Para("DATE", head), Para("EVENT", head)]]
+        header: list[object] = [Para("DATE", head), Para("EVENT", head)]
+        rows: list[list[object]] = []
         event_width = self.width - t.date_width - 2 * t.padding
         for entry in entries:
             when = escape_text(format_partial_date(entry.date))
@@ -399,23 +401,26 @@ class StoryBuilder:
             chunks = _split_tall(event, event_width, self.height * 0.8)
             rows.append([Para(when, self.styles["timeline.date"]), chunks[0]])
             rows += [[Para("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
-        table = self.table(rows, colWidths=[t.date_width, self.width - t.date_width], repeatRows=1)
-        table.setStyle(
-            _padding(t.padding, t.padding)
-            + [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
-                ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
-                (
-                    "ROWBACKGROUNDS",
-                    (0, 1),
-                    (-1, -1),
-                    [paper_colour(self.theme), self.colour(t.zebra_fill)],
-                ),
-                ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, self.colour(t.rule)),
-            ]
-        )
-        return self.with_heading(t.title, "timeline", [table])
+        widths = [t.date_width, self.width - t.date_width]
+        style = _padding(t.padding, t.padding) + [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
+            (
+                "ROWBACKGROUNDS",
+                (0, 1),
+                (-1, -1),
+                [paper_colour(self.theme), self.colour(t.zebra_fill)],
+            ),
+            ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, self.colour(t.rule)),
+        ]
+
+        def build(body: Sequence[list[object]]) -> Table:
+            table = self.table([header, *body], colWidths=widths, repeatRows=1)
+            table.setStyle(style)
+            return table
+
+        return self.with_heading(t.title, "timeline", [LongTable(build, rows)])
 
     def sources_list(self) -> list[Flowable]:
         entries = [

@@ -1,0 +1,97 @@
+"""Rows of a long table to the Tables placed page by page, at the cost of each page.
+
+ReportLab's Table measures every one of its rows whenever it is sized or split,
+and builds the part after a split from all the rows after it: a timeline of
+thousands of rows is walked again on every page, so its cost grows with the
+square of its length. A `LongTable` holds the rows and gives ReportLab a Table of
+only the rows that can matter where it is asked to fit: more rows than the frame
+holds (so the split falls where it would in the whole table), or all that are
+left. Each part placed on a page is the Table ReportLab's own split would have
+placed: `build(rows)` makes a table of the header and the given body rows, with
+the styles the whole table would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable, Table
+
+Row = list[Any]
+
+
+class LongTable(Flowable):  # type: ignore[misc]
+    """Body rows after `start`, built into Tables of `build` a page at a time."""
+
+    def __init__(
+        self, build: Callable[[Sequence[Row]], Table], rows: Sequence[Row], start: int = 0
+    ) -> None:
+        super().__init__()
+        self.build = build
+        self.rows = rows
+        self.start = start
+        self._part: Table | None = None
+        self._part_rows = 0
+        self._part_width = self._part_height = 0.0
+        self._header_only: Table | None = None
+
+    @property
+    def _content(self) -> Sequence[Row]:
+        """The rows still to place (where footnotes look for what a flowable cites)."""
+        return self.rows[self.start :]
+
+    def part(self, avail_width: float, avail_height: float) -> Table:
+        """A Table of the next rows: taller than `avail_height`, or all that are left."""
+        left = len(self.rows) - self.start
+        part = self._part
+        if (
+            part is not None
+            and self._part_width == avail_width
+            and (self._part_rows == left or self._part_height > avail_height)
+        ):
+            return part
+        count = min(left, max(self._part_rows, 16))
+        while True:
+            part = self.build(self.rows[self.start : self.start + count])
+            height = part.wrapOn(self.canv, avail_width, avail_height)[1]
+            if count == left or height > avail_height:
+                break
+            count = min(left, count * 2)
+        self._part, self._part_rows = part, count
+        self._part_width, self._part_height = avail_width, height
+        return part
+
+    def whole(self) -> bool:
+        """Whether the last part asked for holds every row left."""
+        return self._part_rows == len(self.rows) - self.start
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # The part was measured at this width when it was made; a table's size
+        # does not depend on the height offered.
+        width: float = self.part(avail_width, avail_height)._width
+        return width, self._part_height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        part = self.part(avail_width, avail_height)
+        pieces: list[Any] = part.splitOn(self.canv, avail_width, avail_height)
+        if self.whole() or len(pieces) < 2:
+            return pieces
+        placed = len(pieces[0]._cellvalues) - len(part._cellvalues) + self._part_rows
+        return [pieces[0], LongTable(self.build, self.rows, self.start + placed)]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        # Placed whole: the part is the table, drawn exactly as a Table would be.
+        assert self._part is not None
+        self._part.drawOn(canvas, x, y, _sW)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return float(self._header().getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self._header().getSpaceAfter())
+
+    def _header(self) -> Table:
+        if self._header_only is None:
+            self._header_only = self.build(())
+        return self._header_only

@@ -1,0 +1,104 @@
+"""Long tables: placed page by page as ReportLab's own split would, at each page's cost."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table
+
+from briefpack.long_table import LongTable
+from briefpack.pipeline import package_assets, render_brief
+from conftest import page_texts
+
+STYLE = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+HEADER: list[Any] = [Paragraph("DATE", STYLE), Paragraph("EVENT", STYLE)]
+# Rows of one, two and three lines, so pages hold different numbers of rows.
+ROWS: list[list[Any]] = [
+    [Paragraph(f"Row {i}", STYLE), Paragraph(" ".join([f"event {i}"] * (6 + 12 * (i % 3))), STYLE)]
+    for i in range(300)
+]
+
+
+def build(body: Sequence[list[Any]]) -> Table:
+    table = Table([HEADER, *body], colWidths=[80, 200], repeatRows=1)
+    table.setStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), ["white", "lightgrey"])])
+    return table
+
+
+def first_cells(table: Table) -> list[str]:
+    """The text of each row's first cell (ReportLab keeps a cell's flowables in a list)."""
+    cells = [row[0] for row in table._cellvalues]
+    return [(cell[0] if isinstance(cell, (list, tuple)) else cell).text for cell in cells]
+
+
+def pages_of(flowable: Any, heights: list[float]) -> list[list[str]]:
+    """The rows of each part as frames of the given heights take them, in turn."""
+    canvas = Canvas("unused.pdf")
+    parts: list[list[str]] = []
+    for height in heights:
+        if flowable.wrapOn(canvas, 280, height)[1] <= height:
+            table = flowable.part(280, height) if isinstance(flowable, LongTable) else flowable
+            parts.append(first_cells(table))
+            return parts
+        pieces = flowable.splitOn(canvas, 280, height)
+        if not pieces:
+            parts.append([])  # not even one row fits: the next frame
+            continue
+        parts.append(first_cells(pieces[0]))
+        flowable = pieces[1]
+    raise AssertionError("the table did not end in the frames given")
+
+
+@pytest.mark.parametrize("height", [60.0, 200.0, 555.5])
+def test_parts_are_the_rows_reportlabs_own_split_places(height: float) -> None:
+    heights = [height * (1 + (n % 4) / 3) for n in range(400)]  # frames of varying room
+    expected = pages_of(build(ROWS), heights)
+    assert len(expected) > 2
+    assert pages_of(LongTable(build, ROWS), heights) == expected
+
+
+def test_every_part_starts_with_the_header() -> None:
+    parts = pages_of(LongTable(build, ROWS), [150.0] * 400)
+    assert all(part[0] == "DATE" for part in parts)
+    assert [cell for part in parts for cell in part[1:]] == [f"Row {i}" for i in range(300)]
+
+
+def test_a_table_that_fits_is_drawn_whole() -> None:
+    canvas = Canvas("unused.pdf")
+    table = LongTable(build, ROWS[:3])
+    width, height = table.wrapOn(canvas, 280, 1000)
+    whole = build(ROWS[:3])
+    assert (width, height) == whole.wrapOn(canvas, 280, 1000)
+    assert table.splitOn(canvas, 280, 1000) == [table.part(280, 1000)]
+
+
+def test_a_long_timeline_measures_each_row_a_few_times_not_once_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost of a timeline grows with its rows, not with rows times pages: the
+    rows ReportLab measures over the whole render stay a small multiple of the rows."""
+    measured = 0
+    calc_height = Table._calc_height
+
+    def counting(self: Table, *args: Any, **kwargs: Any) -> Any:
+        nonlocal measured
+        measured += len(self._cellvalues)
+        return calc_height(self, *args, **kwargs)
+
+    monkeypatch.setattr(Table, "_calc_height", counting)
+    count = 1500
+    rows = "".join(
+        f"  - date: 2020-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n    event: Row {i} of the timeline.\n"
+        for i in range(count)
+    )
+    brief = tmp_path / "long.yaml"
+    brief.write_text(f"title: Long\ndate: 2024-01-01\nsummary:\n  text: x\ntimeline:\n{rows}")
+    pages = len(page_texts(render_brief(brief, package_assets()).pdf))
+    assert pages > 25
+    # Walking the rows left on every page would measure about count * pages / 2.
+    assert measured < 8 * count
