@@ -401,6 +401,24 @@ def test_rendering_twice_gives_identical_bytes(path: Path) -> None:
     assert render_brief(path, assets).pdf == render_brief(path, assets).pdf
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_markup_parsed_in_an_earlier_render_gives_the_same_pages(layout: str) -> None:
+    """A process keeps parsed paragraphs between renders (watch, batch, pack): a
+    render from a fresh parse and renders after others must give the same bytes."""
+    from briefpack import flowables
+
+    assets = package_assets()
+    flowables._parse.cache_clear()
+    fresh = render_brief(CLAPHAM, assets, layout).pdf
+    render_brief(EDGES, assets, layout)
+    assert flowables._parse.cache_info().hits > 0
+    assert render_brief(CLAPHAM, assets, layout).pdf == fresh
+    flowables._parse.cache_clear()
+    edges = render_brief(EDGES, assets, layout).pdf
+    render_brief(CLAPHAM, assets, layout)
+    assert render_brief(EDGES, assets, layout).pdf == edges
+
+
 def test_different_briefs_with_the_same_date_get_different_ids(tmp_path: Path) -> None:
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
     one.write_text("title: One\ndate: 2024-01-01\nsummary:\n  text: a\n")
