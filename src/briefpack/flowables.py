@@ -120,20 +120,35 @@ class FrameNotes:
 class FootnoteLedger:
     """Which notes have been placed, and which belong at the foot of which frame.
 
-    `measure(number, width)` gives a note's height; `separator` is the room the
-    rule above the notes takes. Notes that cannot fit on the page of their first
-    citation (a page with more notes than room) carry over to the next page.
+    `note(number)` makes a note's paragraph, `space` is the room under each note
+    and `separator` the room the rule above the notes takes. Notes that cannot fit
+    on the page of their first citation (a page with more notes than room) carry
+    over to the next page.
     """
 
-    def __init__(self, measure: Callable[[int, float], float], separator: float) -> None:
-        self.measure = measure
+    def __init__(self, note: Callable[[int], Paragraph], space: float, separator: float) -> None:
+        self.note = note
+        self.space = space
         self.separator = separator
+        self._wrapped: dict[tuple[int, float], tuple[Paragraph, float]] = {}
         self.placed: set[int] = set()
         self.page: dict[int, FrameNotes] = {}
         self.carried: list[int] = []
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FootnoteLedger:
         return self  # frames are deep-copied to measure; they must share one ledger
+
+    def paragraph(self, number: int, width: float) -> tuple[Paragraph, float]:
+        """A note's paragraph wrapped to `width` and its height with the space under
+        it: measured once, and drawn as it was measured."""
+        key = (number, width)
+        if key not in self._wrapped:
+            paragraph = self.note(number)
+            self._wrapped[key] = (paragraph, paragraph.wrap(width, 1e9)[1] + self.space)
+        return self._wrapped[key]
+
+    def measure(self, number: int, width: float) -> float:
+        return self.paragraph(number, width)[1]
 
     def new_notes(self, flowable: Any) -> list[int]:
         return [n for n in cited_notes(flowable) if n not in self.placed]
@@ -260,7 +275,6 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 def draw_page_notes(
     canvas: Any,
     ledger: FootnoteLedger,
-    note: Callable[[int], Paragraph],
     rule: Callable[[Any, float, float, float], None],
 ) -> None:
     """Draw each frame's notes stacked up from its foot, under a short rule."""
@@ -275,9 +289,7 @@ def draw_page_notes(
         rule(canvas, frame._x1 + frame._leftPadding, y - ledger.separator * 0.6, width)
         y -= ledger.separator
         for number in entry.numbers:
-            paragraph = note(number)
-            height = ledger.measure(number, width)
-            paragraph.wrap(width, height + 1)
+            paragraph, height = ledger.paragraph(number, width)
             paragraph.drawOn(canvas, frame._x1 + frame._leftPadding, y - height)
             canvas.bookmarkPage(f"fn-{number}", fit="XYZ", left=frame._x1, top=y)
             y -= height

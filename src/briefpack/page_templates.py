@@ -21,9 +21,9 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
-from .flowables import FootnoteFrame, FootnoteLedger, Para, draw_page_notes
+from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .story import Heading, colour, paragraph_styles
 from .theme import UNITS, Page, Theme
@@ -85,14 +85,12 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         theme: Theme,
         ledger: FootnoteLedger,
         running: RunningText,
-        notes: dict[int, str],
         lead_height: float,
         **metadata: Any,
     ) -> None:
         self.theme = theme
         self.ledger = ledger
         self.running = running
-        self.notes = notes
         self.styles = paragraph_styles(theme)
         left, right = theme.page.side_margins()
         super().__init__(
@@ -217,10 +215,6 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
         area = self.theme.footnote_area
-        style = self.styles["footnote"]
-
-        def note(number: int) -> Paragraph:
-            return Para(self.notes[number], style)
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             canv.saveState()
@@ -229,7 +223,7 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             canv.line(x, y, x + min(area.rule_length, width), y)
             canv.restoreState()
 
-        draw_page_notes(canvas, self.ledger, note, rule)
+        draw_page_notes(canvas, self.ledger, rule)
 
     def _draw_header(self, canvas: Canvas, doc: Any) -> None:
         draw_header(canvas, self.theme, self.styles, self.running, doc.page)

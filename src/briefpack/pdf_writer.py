@@ -61,26 +61,19 @@ def new_document(
     lead_height: float,
 ) -> BriefDocTemplate:
     """The doc template, with its footnote ledger, writing to `buffer`."""
-    styles = paragraph_styles(theme)
-    note_style = styles["footnote"]
+    note_style = paragraph_styles(theme)["footnote"]
     area = theme.footnote_area
-    heights: dict[tuple[int, float], float] = {}
 
-    def measure(number: int, width: float) -> float:
-        key = (number, width)
-        if key not in heights:
-            paragraph = Para(notes[number], note_style)
-            heights[key] = paragraph.wrap(width, 1e9)[1] + area.note_space
-        return heights[key]
+    def note(number: int) -> Para:
+        return Para(notes[number], note_style)
 
-    ledger = FootnoteLedger(measure, separator=area.gap)
+    ledger = FootnoteLedger(note, space=area.note_space, separator=area.gap)
     subject = f"{info.subject} (Prepared for {info.recipient})" if info.recipient else info.subject
     return BriefDocTemplate(
         buffer,
         theme,
         ledger,
         running,
-        notes,
         lead_height,
         title=info.title,
         author=info.author,
