@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from io import BytesIO
 from xml.etree import ElementTree
+from xml.sax.saxutils import escape, quoteattr
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -18,10 +21,12 @@ from briefpack.inline import (
     Node,
     Strong,
     Text,
+    escape_text,
     footnote_refs,
     links,
     parse_inline,
     plain_text,
+    quote_attribute,
     to_markup,
 )
 
@@ -261,6 +266,14 @@ def test_to_markup_escapes_the_url_attribute(url: str) -> None:
     assert anchor.tag == "a"
     assert anchor.attrib == {"href": url, "color": "red"}
     assert anchor.text == "label"
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>\"'\n\r\t\u00e9\u20ac")) | st.text())
+def test_escaping_is_what_the_xml_library_writes(text: str) -> None:
+    # briefpack does not import xml.sax.saxutils (it loads urllib.request), and must
+    # escape exactly as it did with it, so the PDFs stay the same.
+    assert escape_text(text) == escape(text)
+    assert quote_attribute(text) == quoteattr(text)
 
 
 def test_to_markup_escapes_the_url_parsed_from_text() -> None:
