@@ -303,9 +303,12 @@ class Bench:
         self.briefpack = briefpack
         self.has_typst = importlib.util.find_spec("typst") is not None
         # Child processes run as after a normal install: bytecode is cached (here in a
-        # folder of the run, not in the source tree), whatever PYTHONDONTWRITEBYTECODE says.
+        # folder of the run, not in the source tree), whatever PYTHONDONTWRITEBYTECODE says,
+        # and so is what briefpack parses once (disk_cache), in a folder of the run too.
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        self.env["BRIEFPACK_CACHE_DIR"] = str(tmp / "briefpack-cache")
+        self.env.pop("BRIEFPACK_NO_CACHE", None)
         self.clapham_typ = tmp / "clapham.typ"
         self.clapham_typ.write_text(typst_source(read_yaml(CLAPHAM), CLAPHAM.name), "utf-8")
         self.sections: list[Section] = []

@@ -85,6 +85,17 @@ def check_pdf(pdf: bytes) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The disk cache of this session (and of every briefpack it starts) is a new,
+    temporary folder: tests never read or write the user's own cache."""
+    folder = tmp_path_factory.mktemp("briefpack-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFPACK_CACHE_DIR", str(folder))
+        patch.delenv("BRIEFPACK_NO_CACHE", raising=False)
+        yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _check_every_pdf_rendered() -> Iterator[None]:
     """Every PDF rendered in this process is checked as it is made."""
     original = pipeline.render_checked

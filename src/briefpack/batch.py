@@ -8,10 +8,8 @@ Nothing here prints: the caller reports outcomes as they come.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,6 +92,7 @@ def default_jobs() -> int:
 def _warm_up(tasks: Sequence[RenderTask]) -> None:
     """Load what every render of these tasks needs, once, before the workers fork."""
     from .fonts import register_family
+    from .hyphenation import load_hyphenation
     from .layouts import load_theme
     from .pipeline import package_assets
 
@@ -105,10 +104,7 @@ def _warm_up(tasks: Sequence[RenderTask]) -> None:
             continue
         for family in set(theme.fonts.values()):
             register_family(assets.fonts_dir, family)
-        if theme.hyphenation:
-            import pyphen
-
-            pyphen.Pyphen(lang=theme.hyphenation)  # pyphen keeps the parsed patterns
+        load_hyphenation(theme)
 
 
 def _run(tasks: Sequence[RenderTask], jobs: int) -> Iterator[tuple[int, Outcome]]:
@@ -117,6 +113,10 @@ def _run(tasks: Sequence[RenderTask], jobs: int) -> Iterator[tuple[int, Outcome]
         for index, task in enumerate(tasks):
             yield index, render_task(task)
         return
+    # Imported here, not at the top: a render of one brief never starts a process.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # fork where there is one: the workers start with ReportLab, the fonts, the
     # layouts and the hyphenation patterns this process loads here, instead of
     # each loading them again.

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from .flowables import Para
+from .hyphenation import load_hyphenation
 from .inline import escape_text
 from .pack import CheckedPack, one_line_summary, plain
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
@@ -46,6 +47,7 @@ MAX_PASSES = 3
 
 def render_pack(pack: CheckedPack) -> bytes:
     """The pack's PDF, its contents page giving the page each brief starts on."""
+    load_hyphenation(pack.briefs[0].theme)
     pages: list[int] | None = None
     pdf = b""
     for _ in range(MAX_PASSES):

@@ -3,7 +3,9 @@
 Each stage is one call: read the YAML, validate the brief, load the layout,
 check the figures and the glyphs, build the story, write the PDF. Nothing here
 prints, exits, reads the clock or the environment: everything comes in as
-arguments (`Assets` says where fonts and layouts live).
+arguments (`Assets` says where fonts and layouts live). The one exception changes
+no output: `disk_cache`, which keeps parsed fonts and hyphenation patterns between
+processes, finds its folder in the environment.
 """
 
 from __future__ import annotations
@@ -116,11 +118,13 @@ def render_brief(
 def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes:
     """The PDF of a checked brief; a recipient's copy has its name on every page,
     in its metadata, and in its document ID."""
+    from .hyphenation import load_hyphenation
     from .page_templates import RunningText, body_frame_geometry
     from .pdf_writer import PdfInfo, lead_fits, write_pdf
     from .story import StoryBuilder, format_date, format_embargo
 
     brief, theme = checked.validated.brief, checked.theme
+    load_hyphenation(theme)
     _, _, width, height, column = body_frame_geometry(theme)
     story = StoryBuilder(brief, theme, checked.figures, column, height, width).build()
     if not lead_fits(story, theme):
