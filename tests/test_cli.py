@@ -447,3 +447,36 @@ def test_o_target_that_is_a_folder_is_a_clear_error(workdir: Path) -> None:
         "give a file name ending in .pdf"
     ]
     assert files_in(workdir / "report.pdf" / "minimal.pdf") == []
+
+
+def test_the_console_script_holds_the_collector_only_while_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`main` holds off the garbage collector while a command loads; the render runs
+    with it on again (a --watch or batch process must collect its garbage), and
+    start-up's objects are set aside, not lost."""
+    import gc
+
+    from briefpack import cli, pipeline
+
+    collecting: list[bool] = []
+    render_checked = pipeline.render_checked
+
+    def watched(*args: object, **kwargs: object) -> bytes:
+        collecting.append(gc.isenabled())
+        return render_checked(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "render_checked", watched)
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr("sys.argv", ["briefpack", "render", str(MINIMAL), "-o", str(target)])
+    frozen = gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+        assert ended.value.code == 0
+        assert collecting == [True] and gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+        assert is_pdf(target)
+    finally:
+        gc.unfreeze()
+        gc.enable()
