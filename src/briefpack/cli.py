@@ -110,10 +110,15 @@ def _started() -> None:
         gc.enable()
 
 
-def _assets(max_bytes: int, max_pixels: int, max_nodes: int = 100_000) -> Assets:
+def _assets(
+    max_bytes: int, max_pixels: int, max_nodes: int = 100_000, *, rendering: bool = False
+) -> Assets:
     from .pipeline import package_assets
     from .yaml_source import Limits
 
+    if rendering:
+        # Loaded now rather than by the first render, to be set aside with the rest.
+        from . import page_templates, pdf_writer, story  # noqa: F401
     _started()
     assets = package_assets(_local_layouts())
     limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels, max_nodes=max_nodes)
@@ -197,7 +202,7 @@ def render(
         message = "--watch renders the editing copy; render the recipients' copies after"
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2)
-    assets = _assets(max_bytes, max_pixels, max_nodes)
+    assets = _assets(max_bytes, max_pixels, max_nodes, rendering=True)
     _check_layout_option(layout, assets)
     try:
         targets = plan_outputs(briefs, output, Path.cwd())

@@ -63,7 +63,7 @@ def pack(
     if title is None and len(files) > 1:
         typer.echo("error: give the pack a --title, or name one pack file", err=True)
         raise typer.Exit(2)
-    assets = _assets(2 * 1024 * 1024, 50_000_000)
+    assets = _assets(2 * 1024 * 1024, 50_000_000, rendering=True)
     try:
         spec = read_pack_file(files[0], _shown(files[0]), assets) if title is None else None
         spec = spec or PackSpec(title or "", None, tuple(files))

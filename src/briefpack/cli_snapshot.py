@@ -71,7 +71,7 @@ def snapshot(
     from .snapshot import update as update_snapshot
     from .snapshot_report import write_report
 
-    assets = _assets(max_bytes, max_pixels, max_nodes)
+    assets = _assets(max_bytes, max_pixels, max_nodes, rendering=True)
     tolerance = Tolerance(threshold, max_fraction)
     printed: set[str] = set()  # a brief's problems, once however many layouts
 
