@@ -411,3 +411,21 @@ def test_an_unknown_hyphenation_language_is_a_positioned_layout_error(tmp_path: 
     (problem,) = raised.value.diagnostics
     assert "no hyphenation dictionary for 'xx_XX'" in problem.message
     assert problem.position is not None and problem.position.line == 3
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "print"])
+def test_markup_colours_are_read_by_reportlabs_css_parser_as_the_layout_colours(
+    layout: str,
+) -> None:
+    """Colours in paragraph markup (links, note markers, verdicts) are written in the
+    CSS form ReportLab reads first; any other form goes through slow literal parsers."""
+    from reportlab.lib.colors import cssParse
+
+    from briefpack.story import colour, markup_colour
+
+    theme = load_theme(layout, package_assets())
+    for name in theme.colors:
+        parsed = cssParse(markup_colour(theme, name))
+        assert parsed is not None, name
+        assert parsed == colour(theme, name), name
+        assert type(parsed) is type(colour(theme, name)), name
