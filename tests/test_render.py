@@ -477,3 +477,27 @@ def test_the_document_id_follows_the_layout_too(tmp_path: Path) -> None:
         for name in ("standard", "tinted")
     ]
     assert ids[0] != ids[1]
+
+
+def test_a_render_collects_garbage_less_often_and_restores_the_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from briefpack import pdf_writer
+
+    seen: list[tuple[int, int, int]] = []
+    write_pdf = pdf_writer.write_pdf
+
+    def watched(*args: object) -> bytes:
+        seen.append(gc.get_threshold())
+        return write_pdf(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_writer, "write_pdf", watched)
+    before = gc.get_threshold()
+    render_brief(MINIMAL, package_assets())
+    assert seen and seen[0][0] >= 10_000 and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), pdf_writer.collecting_less():
+        raise RuntimeError("a failed render")
+    assert gc.get_threshold() == before

@@ -36,7 +36,14 @@ from .hyphenation import load_hyphenation
 from .inline import escape_text
 from .pack import CheckedPack, one_line_summary, plain
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
-from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
+from .pdf_writer import (
+    PdfInfo,
+    build_document,
+    collecting_less,
+    lead_fits,
+    lead_frame_height,
+    new_document,
+)
 from .story import Story, StoryBuilder, colour, format_date, format_embargo, markup_colour
 from .story import paragraph_styles as theme_styles
 from .theme import Theme
@@ -47,6 +54,11 @@ MAX_PASSES = 3
 
 def render_pack(pack: CheckedPack) -> bytes:
     """The pack's PDF, its contents page giving the page each brief starts on."""
+    with collecting_less():
+        return _render_pack(pack)
+
+
+def _render_pack(pack: CheckedPack) -> bytes:
     load_hyphenation(pack.briefs[0].theme)
     pages: list[int] | None = None
     pdf = b""

@@ -118,6 +118,13 @@ def render_brief(
 def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes:
     """The PDF of a checked brief; a recipient's copy has its name on every page,
     in its metadata, and in its document ID."""
+    from .pdf_writer import collecting_less
+
+    with collecting_less():
+        return _render(checked, recipient)
+
+
+def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
     from .hyphenation import load_hyphenation
     from .page_templates import RunningText, body_frame_geometry
     from .pdf_writer import PdfInfo, lead_fits, write_pdf
