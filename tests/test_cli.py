@@ -6,6 +6,7 @@ directory; cheaper ones use Typer's runner on the same app.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from io import BytesIO
@@ -455,8 +456,6 @@ def test_the_console_script_holds_the_collector_only_while_it_starts(
     """`main` holds off the garbage collector while a command loads; the render runs
     with it on again (a --watch or batch process must collect its garbage), and
     start-up's objects are set aside, not lost."""
-    import gc
-
     from briefpack import cli, pipeline
 
     collecting: list[bool] = []
@@ -480,3 +479,28 @@ def test_the_console_script_holds_the_collector_only_while_it_starts(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"), [(None, "__all__"), ("", ""), ("logfire", "logfire")]
+)
+def test_the_console_script_does_not_look_for_pydantic_plugins_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, given: str | None, expected: str
+) -> None:
+    import os
+
+    from briefpack import cli
+
+    if given is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    monkeypatch.setattr("sys.argv", ["briefpack", "validate", str(MINIMAL)])
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.main()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert ended.value.code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == expected

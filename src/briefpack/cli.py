@@ -8,6 +8,7 @@ are imported inside the commands, so `briefpack --help` starts fast.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -398,6 +399,11 @@ def main() -> None:
     global _collector_held
     _collector_held = gc.isenabled()
     gc.disable()
+    # pydantic looks for plugins (an experimental feature, which briefpack does not
+    # use) by reading the entry points of every installed package, the first time a
+    # model is built: 10 ms or more of every start in a well-stocked environment.
+    # The command is briefpack's alone; a user who wants plugins can set the variable.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
