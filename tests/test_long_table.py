@@ -102,3 +102,11 @@ def test_a_long_timeline_measures_each_row_a_few_times_not_once_per_page(
     assert pages > 25
     # Walking the rows left on every page would measure about count * pages / 2.
     assert measured < 8 * count
+
+
+def test_a_layout_error_names_the_rows_of_the_part_that_did_not_fit() -> None:
+    canvas = Canvas("unused.pdf")
+    table = LongTable(build, ROWS)
+    table.wrapOn(canvas, 280, 100)
+    named = table.identity()
+    assert "LongTable" not in named and "rows x 2 cols" in named

@@ -92,6 +92,8 @@ def _cited_notes(flowable: Any) -> tuple[int, ...]:
         parts: Any = flowable
     elif hasattr(flowable, "_cellvalues"):
         parts = flowable._cellvalues
+    elif isinstance(flowable, LongTable):
+        parts = flowable.rows_left()
     else:
         parts = getattr(flowable, "_content", ())
     return tuple(dict.fromkeys(n for part in parts for n in cited_notes(part)))

@@ -36,9 +36,8 @@ class LongTable(Flowable):  # type: ignore[misc]
         self._part_width = self._part_height = 0.0
         self._header_only: Table | None = None
 
-    @property
-    def _content(self) -> Sequence[Row]:
-        """The rows still to place (where footnotes look for what a flowable cites)."""
+    def rows_left(self) -> Sequence[Row]:
+        """The rows still to place (where footnotes look for what a table cites)."""
         return self.rows[self.start :]
 
     def part(self, avail_width: float, avail_height: float) -> Table:
@@ -69,8 +68,14 @@ class LongTable(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The part was measured at this width when it was made; a table's size
         # does not depend on the height offered.
-        width: float = self.part(avail_width, avail_height)._width
-        return width, self._part_height
+        self.width = self.part(avail_width, avail_height)._width
+        self.height = self._part_height
+        return self.width, self.height
+
+    def identity(self, maxLen: int | None = None) -> str:  # noqa: N803
+        """What ReportLab names in a layout error: the table part that did not fit."""
+        part = self._part if self._part is not None else self._header()
+        return str(part.identity(maxLen))
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
         part = self.part(avail_width, avail_height)
