@@ -240,3 +240,46 @@ def test_a_render_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path)
         pdfs[run] = target.read_bytes()
     assert len(cache_files(tmp_path / "cache")) == 9  # eight faces and one language
     assert pdfs["cold"] == pdfs["warm"] == pdfs["off"]
+
+
+def test_a_font_changed_behind_the_same_size_and_time_is_parsed_again(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Subsetting cuts the file's bytes at the offsets the tables give: tables kept
+    for other bytes must never be used, even when size and time say nothing."""
+    copy = tmp_path / "Face.ttf"
+    shutil.copy(VERA, copy)
+    load_font("Test-face", copy)
+    before = copy.stat()
+    data = bytearray(copy.read_bytes())
+    data[-100] ^= 0xFF  # inside the last table; size unchanged
+    copy.write_bytes(bytes(data))
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    parses = []
+    parse = TTFont.__init__
+
+    def counted(self: TTFont, *args: Any, **kwargs: Any) -> None:
+        parses.append(args)
+        parse(self, *args, **kwargs)
+
+    monkeypatch.setattr(TTFont, "__init__", counted)
+    font = load_font("Test-face", copy)
+    assert len(parses) == 1 and font.face._ttf_data == bytes(data)
+    load_font("Test-face", copy)
+    assert len(parses) == 1  # the entry was made again, for the new bytes
+
+
+def test_a_cached_font_takes_the_name_and_settings_it_is_registered_with(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_font("Test-face", VERA)
+    monkeypatch.setattr(reportlab.rl_config, "ttfAsciiReadable", 0)
+    monkeypatch.setattr(reportlab.rl_config, "unShapedFontGlob", ["Other-*"])
+    for name in ("Test-face", "Other-face"):
+        parsed = TTFont(name, str(VERA))
+        cached = load_font(name, VERA)
+        assert cached.fontName == parsed.fontName == name
+        assert cached._asciiReadable == parsed._asciiReadable == 0
+        assert cached.shapable == parsed.shapable
+    assert not load_font("Other-face", VERA).shapable

@@ -20,17 +20,19 @@ the one place that reads those variables: what is cached never changes a PDF's b
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .collector import paused
+
 #: Part of every key: raise it when what an entry holds changes.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -80,16 +82,19 @@ def read_entry(entry: Entry) -> Any:
     # marshal makes a great many containers at once, and each batch of them would
     # send the cyclic garbage collector through the whole heap, for nothing: plain
     # data holds no cycles. This more than halves the time a load takes.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        key, data = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    with paused():
+        try:
+            key, data = _loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return None
     return data if key == entry.key else None
+
+
+def _loads(payload: bytes) -> Any:
+    """Plain data from marshal bytes; from Python 3.13, code objects are refused."""
+    if sys.version_info >= (3, 13):
+        return marshal.loads(payload, allow_code=False)
+    return marshal.loads(payload)
 
 
 def write_entry(entry: Entry, data: Any) -> None:
@@ -100,7 +105,7 @@ def write_entry(entry: Entry, data: Any) -> None:
     except ValueError:  # not plain data: nothing to keep
         return
     try:
-        entry.file.parent.mkdir(parents=True, exist_ok=True)
+        entry.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{entry.file.name}.", dir=entry.file.parent)
     except OSError:
         return

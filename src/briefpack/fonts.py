@@ -14,14 +14,17 @@ same, and tests compare a font built so with one ReportLab parsed.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as reportlab_version
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
@@ -97,8 +100,10 @@ def load_font(name: str, path: Path) -> TTFont:
     """ReportLab's font for a TrueType file: parsed, or built from the disk cache."""
     entry = entry_for("font", path, ("reportlab", reportlab_version))
     cached = read_entry(entry) if entry else None
-    if isinstance(cached, tuple) and len(cached) == 3:
-        return _cached_font(name, path, cached)
+    if isinstance(cached, tuple) and len(cached) == 4:
+        font = _cached_font(name, path, cached)
+        if font is not None:
+            return font
     font = TTFont(name, str(path))
     if entry:
         write_entry(entry, _font_data(font))  # skipped if anything in it is not plain data
@@ -106,27 +111,34 @@ def load_font(name: str, path: Path) -> TTFont:
 
 
 #: What a TTFont holds besides plain data: its face, made again from the cache, and
-#: its encoding and per-document state, new and empty after a parse.
-_FONT_OBJECTS = ("face", "encoding", "state")
+#: its encoding and per-document state, new and empty after a parse; and two settings
+#: that depend on the name it is registered under and on ReportLab's configuration.
+_FONT_OBJECTS = ("face", "encoding", "state", "fontName", "_asciiReadable", "shapable")
 #: And its face: the file's bytes (read again) and a scaling function (made again).
 _FACE_OBJECTS = ("_ttf_data", "_pdfScale")
 
 
-def _font_data(font: TTFont) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
-    """What parsing left in a font and its face; names (bytes with a `ustr`) as text."""
+def _font_data(font: TTFont) -> tuple[dict[str, Any], dict[str, Any], dict[str, str], int]:
+    """What parsing left in a font and its face, names (bytes with a `ustr`) as text,
+    and the checksum of the file's bytes the tables describe."""
     own = {key: value for key, value in vars(font).items() if key not in _FONT_OBJECTS}
     face = {key: value for key, value in vars(font.face).items() if key not in _FACE_OBJECTS}
     names = {key: value.ustr for key, value in face.items() if isinstance(value, TTFNameBytes)}
-    return own, {key: value for key, value in face.items() if key not in names}, names
+    plain = {key: value for key, value in face.items() if key not in names}
+    return own, plain, names, zlib.crc32(font.face._ttf_data)
 
 
-def _cached_font(name: str, path: Path, cached: tuple[Any, ...]) -> TTFont:
-    """The font `TTFont(name, path)` would give, from what `_font_data` kept."""
-    own, data, names = cached
+def _cached_font(name: str, path: Path, cached: tuple[Any, ...]) -> TTFont | None:
+    """The font `TTFont(name, path)` would give, from what `_font_data` kept; None if
+    the file's bytes are not the ones the tables were read from."""
+    own, data, names, checksum = cached
+    font_bytes = path.read_bytes()
+    if zlib.crc32(font_bytes) != checksum:
+        return None
     face = TTFontFace.__new__(TTFontFace)
     vars(face).update(data)
     vars(face).update({key: TTFNameBytes(text.encode("utf8")) for key, text in names.items()})
-    face._ttf_data = path.read_bytes()
+    face._ttf_data = font_bytes
     scale = 1000 / face.unitsPerEm
     face._pdfScale = (lambda x: x) if face.unitsPerEm == 1000 else (lambda x: x * scale)
     font = TTFont.__new__(TTFont)
@@ -135,6 +147,9 @@ def _cached_font(name: str, path: Path, cached: tuple[Any, ...]) -> TTFont:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
+    # As TTFont.__init__ sets them, from the name and ReportLab's configuration.
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
     return font
 
 

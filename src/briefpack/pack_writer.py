@@ -31,19 +31,13 @@ from reportlab.platypus import (
     Table,
 )
 
+from .collector import collecting_less
 from .flowables import Para
 from .hyphenation import load_hyphenation
 from .inline import escape_text
 from .pack import CheckedPack, one_line_summary, plain
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
-from .pdf_writer import (
-    PdfInfo,
-    build_document,
-    collecting_less,
-    lead_fits,
-    lead_frame_height,
-    new_document,
-)
+from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
 from .story import Story, StoryBuilder, colour, format_date, format_embargo, markup_colour
 from .story import paragraph_styles as theme_styles
 from .theme import Theme
@@ -203,7 +197,10 @@ def contents_flowables(
     number (a dash until the first layout pass has found it)."""
     styles = theme_styles(theme)
     body = styles["body"]
-    number_style = ParagraphStyle("contents.page", parent=body, alignment=TA_RIGHT)
+    number_style: ParagraphStyle = theme.derived(
+        "contents_page_style",
+        lambda: ParagraphStyle("contents.page", parent=body, alignment=TA_RIGHT),
+    )
     number_width = stringWidth("0000", body.fontName, body.fontSize) + 6
     accent = markup_colour(theme, theme.styles["heading"].color or "")
     rule = colour(theme, theme.timeline.rule)

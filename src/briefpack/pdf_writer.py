@@ -12,9 +12,6 @@ entry, and "Prepared for ..." after the subject.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -28,25 +25,6 @@ from .flowables import FootnoteLedger, Para
 from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
 from .story import Story, paragraph_styles
 from .theme import Theme
-
-
-@contextmanager
-def collecting_less() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while a document is made.
-
-    Laying out pages makes and drops hundreds of thousands of small objects (text
-    fragments, words, lines, table cells), and at Python's default threshold the
-    youngest generation is collected every 700 allocations: a quarter of the time
-    of the long benchmark brief. For the render the threshold is raised to 10,000,
-    which changes when garbage is collected, not what is (the 433-page long brief
-    peaks at 249 MiB either way); the process's own threshold is put back after.
-    """
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
 
 
 @dataclass(frozen=True)

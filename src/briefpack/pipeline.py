@@ -118,7 +118,7 @@ def render_brief(
 def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes:
     """The PDF of a checked brief; a recipient's copy has its name on every page,
     in its metadata, and in its document ID."""
-    from .pdf_writer import collecting_less
+    from .collector import collecting_less
 
     with collecting_less():
         return _render(checked, recipient)

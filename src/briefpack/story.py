@@ -292,15 +292,7 @@ class StoryBuilder:
             return []
         verdict_style = self.styles["finding.verdict"]
         verdict_colour = markup_colour(self.theme, self.theme.styles["finding.verdict"].color or "")
-        number = self.styles["finding.number"]
-        style = ParagraphStyle(
-            "finding",
-            parent=self.styles["finding.text"],
-            bulletFontName=number.fontName,
-            bulletFontSize=number.fontSize,
-            bulletColor=number.textColor,
-            bulletIndent=0,
-        )
+        style: ParagraphStyle = self.theme.derived("finding_style", self.finding_style)
         items: list[Flowable] = []
         for i, finding in enumerate(self.brief.findings, start=1):
             label = ""
@@ -313,6 +305,19 @@ class StoryBuilder:
             text = label + self.markup(finding.text) + self.markers(finding.sources)
             items.append(Para(text, style, bulletText=f"{i}."))
         return self.with_heading(self.theme.findings_title, "findings", items)
+
+    def finding_style(self) -> ParagraphStyle:
+        """The findings' text, numbered in the number style (made once per theme:
+        paragraphs keep their parsed markup by style)."""
+        number = self.styles["finding.number"]
+        return ParagraphStyle(
+            "finding",
+            parent=self.styles["finding.text"],
+            bulletFontName=number.fontName,
+            bulletFontSize=number.fontSize,
+            bulletColor=number.textColor,
+            bulletIndent=0,
+        )
 
     def sections(self, quotes: Sequence[Quote]) -> list[Flowable]:
         out: list[Flowable] = []
