@@ -466,6 +466,8 @@ def test_the_console_script_holds_the_collector_only_while_it_starts(
         return render_checked(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "render_checked", watched)
+    # main() sets it; set first, so that the end of the test takes it away again.
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
     target = tmp_path / "out.pdf"
     monkeypatch.setattr("sys.argv", ["briefpack", "render", str(MINIMAL), "-o", str(target)])
     frozen = gc.get_freeze_count()
@@ -491,10 +493,10 @@ def test_the_console_script_does_not_look_for_pydantic_plugins_unless_asked(
 
     from briefpack import cli
 
+    # Set first, so that the end of the test removes what main() sets.
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given or "")
     if given is None:
-        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
-    else:
-        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
     monkeypatch.setattr("sys.argv", ["briefpack", "validate", str(MINIMAL)])
     try:
         with pytest.raises(SystemExit) as ended:

@@ -101,9 +101,10 @@ _collector_held = False
 
 
 def _started() -> None:
-    """The command has loaded what it needs: what start-up made (modules, models,
-    layouts, fonts) lives as long as the process, so it is set aside for good
-    (`gc.freeze`) before the garbage collector starts again."""
+    """The command has loaded the modules it needs: they and what importing them
+    made (pydantic's validators, ReportLab's tables) live as long as the process, so
+    they are set aside for good (`gc.freeze`) before the garbage collector starts
+    again."""
     global _collector_held
     if _collector_held:
         _collector_held = False
