@@ -398,12 +398,18 @@ class StoryBuilder:
         header: list[object] = [Para("DATE", head), Para("EVENT", head)]
         rows: list[list[object]] = []
         event_width = self.width - t.date_width - 2 * t.padding
+        # A row taller than this is cut between lines: a part must fit, under the
+        # header, in any frame the table can meet. In columns that is one on the
+        # first page, under a full-width lead of up to two thirds of the page.
+        shortest = self.height / 3 if self.theme.page.columns > 1 else self.height
+        header_height = head.leading + 2 * t.padding
+        limit = min(self.height * 0.8, shortest - 2 * header_height)  # a line to spare
         for entry in entries:
             when = escape_text(format_partial_date(entry.date))
             if entry.time:
                 when += f"<br/>{entry.time:%H:%M}"
             event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
-            chunks = _split_tall(event, event_width, self.height * 0.8)
+            chunks = _split_tall(event, event_width, limit)
             rows.append([Para(when, self.styles["timeline.date"]), chunks[0]])
             rows += [[Para("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
         widths = [t.date_width, self.width - t.date_width]
