@@ -421,7 +421,7 @@ def test_markup_colours_are_read_by_reportlabs_css_parser_as_the_layout_colours(
     CSS form ReportLab reads first; any other form goes through slow literal parsers."""
     from reportlab.lib.colors import cssParse
 
-    from briefpack.story import colour, markup_colour
+    from briefpack.styles import colour, markup_colour
 
     theme = load_theme(layout, package_assets())
     for name in theme.colors:

@@ -225,9 +225,7 @@ def test_long_words_break_instead_of_overflowing() -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("words", [250, 400])
-def test_a_timeline_row_taller_than_a_page_renders(
-    tmp_path: Path, layout: str, words: int
-) -> None:
+def test_a_timeline_row_taller_than_a_page_renders(tmp_path: Path, layout: str, words: int) -> None:
     """Cut between lines into parts that fit any frame the table can meet, the first
     page's columns under a full-width lead included."""
     brief = tmp_path / "tall.yaml"
@@ -306,7 +304,7 @@ def test_a_long_timeline_citing_hundreds_of_sources_renders(tmp_path: Path) -> N
 
 def test_paragraph_styles_forbid_widows_and_orphans() -> None:
     from briefpack.layouts import load_theme
-    from briefpack.story import paragraph_styles
+    from briefpack.styles import paragraph_styles
 
     for layout in LAYOUTS:
         for name, style in paragraph_styles(load_theme(layout, package_assets())).items():

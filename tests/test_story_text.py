@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefpack.dates import format_date, format_embargo, format_partial_date
 from briefpack.diagnostics import BriefError
 from briefpack.pipeline import check_brief, package_assets, render_brief
-from briefpack.story import format_date, format_embargo, format_partial_date
 from conftest import internal_links, page_texts
 
 

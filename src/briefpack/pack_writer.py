@@ -32,14 +32,16 @@ from reportlab.platypus import (
 )
 
 from .collector import collecting_less
+from .dates import format_date, format_embargo
 from .flowables import Para
 from .hyphenation import load_hyphenation
 from .inline import escape_text
 from .pack import CheckedPack, one_line_summary, plain
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
 from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
-from .story import Story, StoryBuilder, colour, format_date, format_embargo, markup_colour
-from .story import paragraph_styles as theme_styles
+from .story import Story, StoryBuilder
+from .styles import colour, markup_colour
+from .styles import paragraph_styles as theme_styles
 from .theme import Theme
 
 #: Most layout passes made to get the contents page's numbers right.

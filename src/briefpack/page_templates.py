@@ -25,7 +25,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
-from .story import Heading, colour, paragraph_styles
+from .story import Heading
+from .styles import colour, paragraph_styles
 from .theme import UNITS, Page, Theme
 
 __all__ = [

@@ -23,7 +23,8 @@ from reportlab.platypus import FrameBreak
 from . import __version__
 from .flowables import FootnoteLedger, Para
 from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
-from .story import Story, paragraph_styles
+from .story import Story
+from .styles import paragraph_styles
 from .theme import Theme
 
 

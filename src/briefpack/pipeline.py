@@ -125,10 +125,11 @@ def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes
 
 
 def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
+    from .dates import format_date, format_embargo
     from .hyphenation import load_hyphenation
     from .page_templates import RunningText, body_frame_geometry
     from .pdf_writer import PdfInfo, lead_fits, write_pdf
-    from .story import StoryBuilder, format_date, format_embargo
+    from .story import StoryBuilder
 
     brief, theme = checked.validated.brief, checked.theme
     load_hyphenation(theme)

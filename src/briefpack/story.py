@@ -8,25 +8,22 @@ escapes it: nothing in a brief can become ReportLab markup.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from reportlab.lib.colors import CMYKColor, Color, HexColor
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
 
-from .brief_model import Brief, Figure, PartialDate, Quote, Section, Source
+from .brief_model import Brief, Figure, Quote, Section, Source
+from .dates import format_date, format_embargo, format_partial_date
 from .figures import FigureImage
 from .flowables import KeepWithFirstLines, Para
-from .fonts import FAMILIES
 from .inline import escape_text, parse_inline, plain_text, to_markup
 from .long_table import LongTable
-from .theme import TextStyle, Theme
-
-ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+from .styles import colour, markup_colour, paper_colour, paragraph_styles
+from .theme import Theme
 
 
 class Citations:
@@ -78,43 +75,6 @@ class Heading(Para):
             part.outline_title = self.outline_title if i == 0 else ""
             part.outline_key = self.outline_key if i == 0 else ""
         return parts
-
-
-def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
-    """ParagraphStyles for every theme style, made once per theme."""
-
-    def make() -> dict[str, ParagraphStyle]:
-        return {name: _paragraph_style(name, style, theme) for name, style in theme.styles.items()}
-
-    styles: dict[str, ParagraphStyle] = theme.derived("paragraph_styles", make)
-    return styles
-
-
-def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyle:
-    family = FAMILIES[theme.family(style)]
-    return ParagraphStyle(
-        name,
-        fontName=family.face(bool(style.bold), bool(style.italic)),
-        fontSize=style.size,
-        leading=style.leading,
-        bulletFontName=family.face(bool(style.bold), bool(style.italic)),
-        bulletFontSize=style.size,
-        textColor=colour(theme, style.color or ""),
-        alignment=ALIGN[style.align or "left"],
-        spaceBefore=style.space_before or 0,
-        spaceAfter=style.space_after or 0,
-        firstLineIndent=style.first_indent or 0,
-        leftIndent=style.left_indent or 0,
-        allowWidows=0,
-        allowOrphans=0,
-        splitLongWords=1,
-        uriWasteReduce=0.3,
-        hyphenationLang=(theme.hyphenation or "") if style.hyphenate else "",
-        # 0: ReportLab 5 drops an explicit hyphen when a paragraph split at it is
-        # wrapped again (tables wrap cells more than once): "heavy-handed" became
-        # "heavyhanded". Dictionary hyphenation still applies.
-        embeddedHyphenation=0,
-    )
 
 
 class StoryBuilder:
@@ -475,33 +435,6 @@ class StoryBuilder:
         return colour(self.theme, name)
 
 
-def colour(theme: Theme, name: str) -> Color:
-    """A named colour of the theme as ReportLab draws it: CMYK in a cmyk layout."""
-    if theme.color_model == "rgb" and theme.colour(name).startswith("#"):
-        return HexColor(theme.colour(name))
-    parts = theme.colour_components(name)
-    return CMYKColor(*parts) if len(parts) == 4 else Color(*parts)
-
-
-def markup_colour(theme: Theme, name: str) -> str:
-    """A named colour as paragraph markup's `color=` reads it, in CSS notation:
-    `rgb(29,53,87)` or `cmyk(0,0.1,0.2,0.9)`. ReportLab reads that form first; a
-    `#1d3557` goes through two Python-literal parsers before it is tried as hex,
-    which made colour attributes (every footnote marker and link) a few per cent
-    of a render. Both give the same colour."""
-    parts = theme.colour_components(name)
-    if len(parts) == 4:
-        return "cmyk({})".format(",".join(f"{part:g}" for part in parts))
-    return "rgb({})".format(",".join(str(round(part * 255)) for part in parts))
-
-
-def paper_colour(theme: Theme) -> Color:
-    """The colour of the paper: the layout's `paper`, or white."""
-    if "paper" in theme.colors:
-        return colour(theme, "paper")
-    return CMYKColor(0, 0, 0, 0) if theme.color_model == "cmyk" else HexColor("#ffffff")
-
-
 def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:
     """A paragraph taller than `limit` cut into parts between lines (for table rows)."""
     parts: list[Paragraph] = []
@@ -531,39 +464,3 @@ def _padding(vertical: float, horizontal: float) -> list[tuple[object, ...]]:
 def _join_markers(markup: str) -> str:
     """Adjacent footnote markers read 1,2 rather than 12."""
     return markup.replace("</a></super><super><a ", "</a>,<a ")
-
-
-#: English month names, fixed: `%B` would follow the process's locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_partial_date(date: PartialDate) -> str:
-    if date.day:
-        return format_date(dt.date(date.year, date.month, date.day))
-    if date.month:
-        return f"{MONTHS[date.month - 1]} {date.year}"
-    return str(date.year)
-
-
-def format_embargo(when: dt.datetime) -> str:
-    offset = int((when.utcoffset() or dt.timedelta()).total_seconds())
-    hours, minutes = divmod(abs(offset) // 60, 60)
-    zone = f"UTC{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}" if offset else "UTC"
-    return f"{when:%H:%M} {zone} ON {format_date(when.date()).upper()}"
