@@ -110,3 +110,17 @@ def test_a_layout_error_names_the_rows_of_the_part_that_did_not_fit() -> None:
     table.wrapOn(canvas, 280, 100)
     named = table.identity()
     assert "LongTable" not in named and "rows x 2 cols" in named
+
+
+@pytest.mark.parametrize("rows", [10, 300])
+def test_the_rest_of_a_split_is_always_built_afresh(rows: int) -> None:
+    """Every page's part comes from `build`: ReportLab's own remainder of a split
+    table draws the body rule over the repeated header."""
+    canvas = Canvas("unused.pdf")
+    table = LongTable(build, ROWS[:rows])
+    while True:
+        pieces = table.splitOn(canvas, 280, 120)
+        if len(pieces) < 2:
+            break
+        assert isinstance(pieces[1], LongTable)
+        table = pieces[1]

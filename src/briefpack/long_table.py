@@ -61,10 +61,6 @@ class LongTable(Flowable):  # type: ignore[misc]
         self._part_width, self._part_height = avail_width, height
         return part
 
-    def whole(self) -> bool:
-        """Whether the last part asked for holds every row left."""
-        return self._part_rows == len(self.rows) - self.start
-
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The part was measured at this width when it was made; a table's size
         # does not depend on the height offered.
@@ -80,8 +76,10 @@ class LongTable(Flowable):  # type: ignore[misc]
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
         part = self.part(avail_width, avail_height)
         pieces: list[Any] = part.splitOn(self.canv, avail_width, avail_height)
-        if self.whole() or len(pieces) < 2:
+        if len(pieces) < 2:
             return pieces
+        # The rest is built afresh (not ReportLab's remainder, which draws the body
+        # rule over the repeated header), so every page's table looks the same.
         placed = len(pieces[0]._cellvalues) - len(part._cellvalues) + self._part_rows
         return [pieces[0], LongTable(self.build, self.rows, self.start + placed)]
 
