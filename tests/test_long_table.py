@@ -124,3 +124,39 @@ def test_the_rest_of_a_split_is_always_built_afresh(rows: int) -> None:
             break
         assert isinstance(pieces[1], LongTable)
         table = pieces[1]
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_the_rows_of_an_event_cut_for_its_height_read_as_one(tmp_path: Path, layout: str) -> None:
+    """One fill for all the rows of one event, the next event in the other, and a
+    rule under each event, not between its rows."""
+    from briefpack.page_templates import body_frame_geometry
+    from briefpack.pipeline import check_brief
+    from briefpack.story import StoryBuilder
+
+    event = " ".join(["a very long timeline event that goes on"] * 300)
+    brief = tmp_path / "tall.yaml"
+    brief.write_text(
+        "title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\ntimeline:\n"
+        f"  - date: 2024-01-01\n    event: {event}\n"
+        "  - date: 2024-01-02\n    event: The second event.\n"
+        "  - date: 2024-01-03\n    event: The third event.\n"
+    )
+    checked = check_brief(brief, package_assets(), layout)
+    _, _, width, height, column = body_frame_geometry(checked.theme)
+    builder = StoryBuilder(checked.validated.brief, checked.theme, {}, column, height, width)
+    timeline = next(f for f in builder.timeline() if isinstance(f, LongTable))
+    table = timeline.build(timeline.rows)
+    body = len(timeline.rows)
+    assert body >= 4, "the first event must be cut into several rows"
+    fills = {
+        row: str(command[3])
+        for command in table._bkgrndcmds
+        for row in range(command[1][1], command[2][1] + 1)
+        if command[0] == "BACKGROUND" and row > 0
+    }
+    cut = body - 2  # the rows of the first event
+    assert len({fills[row] for row in range(1, cut + 1)}) == 1
+    assert fills[cut + 1] != fills[1] and fills[cut + 2] == fills[1]
+    rules = sorted(command[1][1] for command in table._linecmds if command[0] == "LINEBELOW")
+    assert rules == [0, cut, cut + 1, cut + 2]

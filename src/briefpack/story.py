@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -356,7 +357,7 @@ class StoryBuilder:
         t = self.theme.timeline
         head = self.styles["timeline.head"]
         header: list[object] = [Para("DATE", head), Para("EVENT", head)]
-        rows: list[list[object]] = []
+        rows: list[_EventRow] = []
         event_width = self.width - t.date_width - 2 * t.padding
         # A row taller than this is cut between lines: a part must fit, under the
         # header, in any frame the table can meet. In columns that is one on the
@@ -364,31 +365,36 @@ class StoryBuilder:
         shortest = self.height / 3 if self.theme.page.columns > 1 else self.height
         header_height = head.leading + 2 * t.padding
         limit = min(self.height * 0.8, shortest - 2 * header_height)  # a line to spare
-        for entry in entries:
+        for number, entry in enumerate(entries):
             when = escape_text(format_partial_date(entry.date))
             if entry.time:
                 when += f"<br/>{entry.time:%H:%M}"
             event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
             chunks = _split_tall(event, event_width, limit)
-            rows.append([Para(when, self.styles["timeline.date"]), chunks[0]])
-            rows += [[Para("", self.styles["timeline.date"]), chunk] for chunk in chunks[1:]]
+            dates = [Para(when, self.styles["timeline.date"])]
+            dates += [Para("", self.styles["timeline.date"]) for _ in chunks[1:]]
+            for i, (date, chunk) in enumerate(zip(dates, chunks, strict=True)):
+                rows.append(_EventRow([date, chunk], number, continued=i < len(chunks) - 1))
         widths = [t.date_width, self.width - t.date_width]
+        fills = [paper_colour(self.theme), self.colour(t.zebra_fill)]
+        rule = self.colour(t.rule)
         style = _padding(t.padding, t.padding) + [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
-            (
-                "ROWBACKGROUNDS",
-                (0, 1),
-                (-1, -1),
-                [paper_colour(self.theme), self.colour(t.zebra_fill)],
-            ),
-            ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, self.colour(t.rule)),
         ]
 
-        def build(body: Sequence[list[object]]) -> Table:
+        def build(body: Sequence[Any]) -> Table:  # the _EventRows of one part
+            # Zebra by event, counted from each page's first row, and a rule under
+            # each event: the parts of an event cut for its height read as one.
             table = self.table([header, *body], colWidths=widths, repeatRows=1)
-            table.setStyle(style)
+            rows_style = list(style)
+            first = body[0].event if body else 0
+            for i, row in enumerate(body, start=1):
+                rows_style.append(("BACKGROUND", (0, i), (-1, i), fills[(row.event - first) % 2]))
+                if not row.continued:
+                    rows_style.append(("LINEBELOW", (0, i), (-1, i), t.rule_width, rule))
+            table.setStyle(rows_style)
             return table
 
         return self.with_heading(t.title, "timeline", [LongTable(build, rows)])
@@ -433,6 +439,16 @@ class StoryBuilder:
 
     def colour(self, name: str) -> Color:
         return colour(self.theme, name)
+
+
+class _EventRow(list[object]):
+    """A timeline row: its cells, the number of its event, and whether the event
+    goes on in the next row (an event too tall for a page is cut into rows)."""
+
+    def __init__(self, cells: list[object], event: int, continued: bool) -> None:
+        super().__init__(cells)
+        self.event = event
+        self.continued = continued
 
 
 def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:
