@@ -383,13 +383,22 @@ class StoryBuilder:
             ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
         ]
+        # Each row its own event (as nearly always): the same, said once per part.
+        ranged = [
+            *style,
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), fills),
+            ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, rule),
+        ]
 
         def build(body: Sequence[Any]) -> Table:  # the _EventRows of one part
             # Zebra by event, counted from each page's first row, and a rule under
             # each event: the parts of an event cut for its height read as one.
             table = self.table([header, *body], colWidths=widths, repeatRows=1)
+            if not any(row.continued for row in body):
+                table.setStyle(ranged)
+                return table
             rows_style = list(style)
-            first = body[0].event if body else 0
+            first = body[0].event
             for i, row in enumerate(body, start=1):
                 rows_style.append(("BACKGROUND", (0, i), (-1, i), fills[(row.event - first) % 2]))
                 if not row.continued:
