@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -13,9 +13,6 @@ from .cli import (
     _shown,
     app,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()

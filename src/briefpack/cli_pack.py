@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -17,9 +17,6 @@ from .cli import (
     _shown,
     app,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
