@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefpack.pipeline import package_assets, render_brief
-from briefpack.raster import render_pages
+from briefpack.snapshot.raster import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

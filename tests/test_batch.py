@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.batch import RenderTask, render_all, render_task
+from briefpack.distribute.batch import RenderTask, render_all, render_task
 from conftest import BRIEFS, TEST_BRIEFS, briefpack_command
 
 

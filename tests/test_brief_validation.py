@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 
-from briefpack.brief_model import Brief, PartialDate
-from briefpack.brief_validation import ValidatedBrief, text_fields, validate_brief
-from briefpack.diagnostics import BriefError, Diagnostic, Position, error, warning
+from briefpack.brief.model import Brief, PartialDate
+from briefpack.brief.validation import ValidatedBrief, text_fields, validate_brief
+from briefpack.brief.yaml_source import load_yaml, read_yaml_file
+from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.pipeline import default_slug
-from briefpack.yaml_source import load_yaml, read_yaml_file
 from conftest import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent

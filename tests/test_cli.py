@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefpack import __version__
-from briefpack.theme import PAGE_SIZES
+from briefpack.layout.theme import PAGE_SIZES
 from conftest import BRIEFS, TEST_BRIEFS
 from conftest import invoke_cli as invoke
 from conftest import run_cli as run

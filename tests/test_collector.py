@@ -9,7 +9,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from briefpack.collector import RENDER_THRESHOLD, collecting_less, paused
+from briefpack.common.collector import RENDER_THRESHOLD, collecting_less, paused
 
 
 @pytest.fixture(autouse=True)

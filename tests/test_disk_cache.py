@@ -13,10 +13,10 @@ import pytest
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
-from briefpack.disk_cache import cache_folder, entry_for, read_entry, write_entry
-from briefpack.fonts import load_font
-from briefpack.hyphenation import load_patterns
+from briefpack.common.disk_cache import cache_folder, entry_for, read_entry, write_entry
+from briefpack.layout.hyphenation import load_patterns
 from briefpack.pipeline import package_assets
+from briefpack.render.fonts import load_font
 from conftest import BRIEFS, run_cli
 
 WORDS = ("hyphenation", "constabulary", "investigation", "commissioner", "demonstration")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefpack.figures import FigureProblem, load_figure
+from briefpack.brief.figures import FigureProblem, load_figure
 
 FIGURES = Path(__file__).resolve().parent / "briefs" / "figures"
 LIMIT = 50_000_000

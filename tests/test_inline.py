@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from briefpack.inline import (
+from briefpack.brief.inline import (
     Emphasis,
     FootnoteRef,
     Link,

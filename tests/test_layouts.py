@@ -13,10 +13,10 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 from typer.testing import Result
 
-from briefpack.diagnostics import BriefError
-from briefpack.layouts import available_layouts, describe_layouts, load_theme
+from briefpack.common.diagnostics import BriefError
+from briefpack.layout.loader import available_layouts, describe_layouts, load_theme
+from briefpack.layout.theme import PAGE_SIZES, STYLE_NAMES
 from briefpack.pipeline import package_assets
-from briefpack.theme import PAGE_SIZES, STYLE_NAMES
 from conftest import BRIEFS, ROOT, TEST_BRIEFS, run_cli
 from conftest import invoke_cli as invoke
 
@@ -421,7 +421,7 @@ def test_markup_colours_are_read_by_reportlabs_css_parser_as_the_layout_colours(
     CSS form ReportLab reads first; any other form goes through slow literal parsers."""
     from reportlab.lib.colors import cssParse
 
-    from briefpack.styles import colour, markup_colour
+    from briefpack.render.styles import colour, markup_colour
 
     theme = load_theme(layout, package_assets())
     for name in theme.colors:

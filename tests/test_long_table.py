@@ -11,8 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table
 
-from briefpack.long_table import LongTable
 from briefpack.pipeline import package_assets, render_brief
+from briefpack.render.long_table import LongTable
 from conftest import page_texts
 
 STYLE = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
@@ -130,9 +130,9 @@ def test_the_rest_of_a_split_is_always_built_afresh(rows: int) -> None:
 def test_the_rows_of_an_event_cut_for_its_height_read_as_one(tmp_path: Path, layout: str) -> None:
     """One fill for all the rows of one event, the next event in the other, and a
     rule under each event, not between its rows."""
-    from briefpack.page_templates import body_frame_geometry
     from briefpack.pipeline import check_brief
-    from briefpack.story import StoryBuilder
+    from briefpack.render.page_templates import body_frame_geometry
+    from briefpack.render.story import StoryBuilder
 
     event = " ".join(["a very long timeline event that goes on"] * 300)
     brief = tmp_path / "tall.yaml"

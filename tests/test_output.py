@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.output import OutputProblem, plan_outputs, write_atomically
+from briefpack.common.output import OutputProblem, plan_outputs, write_atomically
 
 # Not real PDFs (write_atomically does not look inside), and not starting with %PDF,
 # so conftest's check of the PDFs a test leaves behind passes them by.

@@ -13,20 +13,19 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from briefpack.cli import app
-from briefpack.diagnostics import BriefError
-from briefpack.pack import (
-    CheckedPack,
+from briefpack.common.diagnostics import BriefError
+from briefpack.distribute.pack import (
     PackSpec,
     check_pack,
     classification_rank,
-    one_line_summary,
     read_pack_file,
     strictest_classification,
 )
-from briefpack.pack_writer import render_pack
-from briefpack.page_templates import body_frame_geometry
 from briefpack.pipeline import check_brief, package_assets
-from briefpack.story import StoryBuilder
+from briefpack.render.checked import CheckedPack
+from briefpack.render.pack_writer import one_line_summary, render_pack
+from briefpack.render.page_templates import body_frame_geometry
+from briefpack.render.story import StoryBuilder
 from conftest import BRIEFS, TEST_BRIEFS, check_pdf, internal_links, page_runs, page_texts
 
 MEMBERS = (

@@ -164,7 +164,7 @@ markup_text = st.text(alphabet=MARKUP, min_size=1, max_size=60).filter(lambda t:
 def test_any_inline_text_renders_or_fails_with_a_located_message(
     tmp_path_factory: Any, texts: list[str]
 ) -> None:
-    from briefpack.diagnostics import BriefError
+    from briefpack.common.diagnostics import BriefError
 
     brief = {
         "title": texts[0],

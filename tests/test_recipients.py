@@ -10,9 +10,9 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from briefpack.diagnostics import BriefError
+from briefpack.common.diagnostics import BriefError
+from briefpack.distribute.recipients import Recipient, copy_name, read_recipients, recipient_slug
 from briefpack.pipeline import package_assets, render_brief
-from briefpack.recipients import Recipient, copy_name, read_recipients, recipient_slug
 from conftest import BRIEFS, LAYOUTS, TEST_BRIEFS, page_texts, render
 from conftest import invoke_cli as invoke
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefpack.brief_model import Brief
+from briefpack.brief.model import Brief
+from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.pipeline import check_brief, package_assets, render_brief
-from briefpack.yaml_source import read_yaml_file
 from conftest import (
     BRIEFS,
     LAYOUTS,
@@ -303,8 +303,8 @@ def test_a_long_timeline_citing_hundreds_of_sources_renders(tmp_path: Path) -> N
 
 
 def test_paragraph_styles_forbid_widows_and_orphans() -> None:
-    from briefpack.layouts import load_theme
-    from briefpack.styles import paragraph_styles
+    from briefpack.layout.loader import load_theme
+    from briefpack.render.styles import paragraph_styles
 
     for layout in LAYOUTS:
         for name, style in paragraph_styles(load_theme(layout, package_assets())).items():
@@ -411,7 +411,7 @@ def test_rendering_twice_gives_identical_bytes(path: Path) -> None:
 def test_markup_parsed_in_an_earlier_render_gives_the_same_pages(layout: str) -> None:
     """A process keeps parsed paragraphs between renders (watch, batch, pack): a
     render from a fresh parse and renders after others must give the same bytes."""
-    from briefpack import flowables
+    from briefpack.render import flowables
 
     assets = package_assets()
     flowables._parse.cache_clear()
@@ -464,7 +464,8 @@ def test_a_timeline_of_thousands_of_rows_renders(tmp_path: Path) -> None:
 
 
 def test_bundled_fonts_cover_western_european_text() -> None:
-    from briefpack.fonts import FACES, FAMILIES, missing_characters, register_family
+    from briefpack.layout.families import FACES, FAMILIES
+    from briefpack.render.fonts import missing_characters, register_family
 
     text = "àáâãäåæçèéêëìíîïñòóôõöøœùúûüýÿßÀÉÎÕÜŒ ‘’“”–—…£€ «» ¿¡ §°±×÷"
     for name in FAMILIES:
@@ -493,7 +494,7 @@ def test_a_render_collects_garbage_less_often_and_restores_the_threshold(
 ) -> None:
     import gc
 
-    from briefpack import pdf_writer
+    from briefpack.render import pdf_writer
 
     seen: list[tuple[int, int, int]] = []
     write_pdf = pdf_writer.write_pdf

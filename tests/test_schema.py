@@ -18,13 +18,13 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from briefpack.brief_model import Brief
-from briefpack.brief_validation import drop_empty
+from briefpack.brief.model import Brief
+from briefpack.brief.schema import DRAFT, brief_schema, schema_text
+from briefpack.brief.starter import NO_SCHEMA, starter_text
+from briefpack.brief.validation import drop_empty
+from briefpack.brief.yaml_source import load_yaml, read_yaml_file
 from briefpack.cli import app
-from briefpack.diagnostics import BriefError
-from briefpack.schema import DRAFT, brief_schema, schema_text
-from briefpack.starter import NO_SCHEMA, starter_text
-from briefpack.yaml_source import load_yaml, read_yaml_file
+from briefpack.common.diagnostics import BriefError
 from conftest import BRIEFS, ROOT, TEST_BRIEFS
 
 SCHEMA_FILE = ROOT / "schema" / "brief.schema.json"

@@ -23,8 +23,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from briefpack.pipeline import Assets, package_assets, render_brief
-from briefpack.raster import DEFAULT_DPI, page_text, rasterizer_info, render_pages
-from briefpack.snapshot import (
+from briefpack.snapshot.compare import (
     RED,
     SnapshotResult,
     Tolerance,
@@ -32,7 +31,8 @@ from briefpack.snapshot import (
     summary_lines,
     update,
 )
-from briefpack.snapshot_report import write_report
+from briefpack.snapshot.raster import DEFAULT_DPI, page_text, rasterizer_info, render_pages
+from briefpack.snapshot.report import write_report
 from conftest import BRIEFS, page_runs, page_texts
 from conftest import run_cli as run
 
@@ -465,7 +465,7 @@ def test_the_plugin_reports_an_invalid_brief_and_a_missing_snapshot(
 def test_the_plugin_is_cheap_to_load() -> None:
     """pytest loads the plugin in every session: it must not pull in the renderer."""
     code = (
-        "import sys, briefpack.pytest_plugin\n"
+        "import sys, briefpack.snapshot.pytest_plugin\n"
         "heavy = ['reportlab', 'PIL', 'pypdfium2', 'pydantic', 'briefpack.pipeline']\n"
         "print(sorted(name for name in heavy if name in sys.modules))\n"
     )
@@ -484,7 +484,7 @@ def test_pages_draw_the_same_in_separate_processes() -> None:
         "import hashlib, sys\n"
         "from pathlib import Path\n"
         "from briefpack.pipeline import package_assets, render_brief\n"
-        "from briefpack.raster import page_text, render_pages\n"
+        "from briefpack.snapshot.raster import page_text, render_pages\n"
         "pdf = render_brief(Path(sys.argv[1]), package_assets(), 'compact').pdf\n"
         "pages = [image.tobytes() for image in render_pages(pdf)]\n"
         "print(hashlib.sha256(b''.join(pages) + ''.join(page_text(pdf)).encode()).hexdigest())\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.pytest_plugin import BriefSnapshot
+from briefpack.snapshot.pytest_plugin import BriefSnapshot
 from conftest import BRIEFS, LAYOUTS, ROOT
 
 EXAMPLES = [(path, layout) for path in sorted(BRIEFS.glob("*.yaml")) for layout in LAYOUTS]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from briefpack.brief_model import (
+from briefpack.brief.model import (
     Brief,
     Figure,
     Finding,
@@ -20,8 +20,7 @@ from briefpack.brief_model import (
     Summary,
     TimelineEntry,
 )
-from briefpack.pipeline import Assets, check_brief, render_brief
-from briefpack.starter import (
+from briefpack.brief.starter import (
     NO_SCHEMA,
     brief_file,
     find_schema,
@@ -29,7 +28,8 @@ from briefpack.starter import (
     slugify,
     starter_text,
 )
-from briefpack.yaml_source import load_yaml
+from briefpack.brief.yaml_source import load_yaml
+from briefpack.pipeline import Assets, check_brief, render_brief
 from conftest import TEST_BRIEFS, page_texts
 from conftest import invoke_cli as invoke
 

@@ -23,11 +23,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from briefpack import watch as watch_module
-from briefpack.batch import RenderTask
 from briefpack.cli import app
+from briefpack.distribute import watch as watch_module
+from briefpack.distribute.batch import RenderTask
+from briefpack.distribute.watch import Rendering, count_pages, render_once, watch, watched_files
 from briefpack.pipeline import package_assets
-from briefpack.watch import Rendering, count_pages, render_once, watch, watched_files
 from conftest import BRIEFS, TEST_BRIEFS, briefpack_command, page_texts, render
 
 FIRST = """\
@@ -301,7 +301,10 @@ def test_the_command_renders_again_when_the_brief_is_saved(tmp_path: Path) -> No
 
 
 def test_watchfiles_is_imported_only_when_a_watch_starts() -> None:
-    code = "import sys, briefpack.cli, briefpack.watch; sys.exit('watchfiles' in sys.modules)"
+    code = (
+        "import sys, briefpack.cli, briefpack.distribute.watch;"
+        " sys.exit('watchfiles' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.diagnostics import BriefError, Diagnostic, Position
-from briefpack.yaml_source import Limits, SourceDocument, load_yaml, read_yaml_file
+from briefpack.brief.yaml_source import Limits, SourceDocument, load_yaml, read_yaml_file
+from briefpack.common.diagnostics import BriefError, Diagnostic, Position
 
 FILE = "x.yaml"
 

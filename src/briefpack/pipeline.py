@@ -13,50 +13,36 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .brief_validation import ValidatedBrief, text_fields, validate_brief
-from .diagnostics import BriefError, Diagnostic, error, warning
-from .figures import FigureImage, FigureProblem, load_figure
-from .layouts import available_layouts, load_theme
-from .theme import Theme
-from .yaml_source import Limits, read_yaml_file
+from briefpack import __version__
+from briefpack.brief.figures import FigureImage, FigureProblem, load_figure
+from briefpack.brief.validation import ValidatedBrief, text_fields, validate_brief
+from briefpack.brief.yaml_source import Limits, read_yaml_file
+from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
+from briefpack.layout.assets import Assets, package_assets
+from briefpack.layout.loader import available_layouts, load_theme
+from briefpack.layout.theme import Theme
+from briefpack.render.checked import CheckedBrief
 
-
-@dataclass(frozen=True)
-class Assets:
-    """Where fonts and layouts are found, and the limits input must keep to."""
-
-    fonts_dir: Path
-    layout_dirs: tuple[Path, ...]
-    limits: Limits = field(default_factory=Limits)
-
-
-@dataclass(frozen=True)
-class CheckedBrief:
-    """A brief that passed every check `render` makes, ready to lay out."""
-
-    validated: ValidatedBrief
-    theme: Theme
-    figures: dict[str, FigureImage]
-    warnings: tuple[Diagnostic, ...]
-    digest: str
+__all__ = [
+    "Assets",
+    "CheckedBrief",
+    "Limits",
+    "RenderedBrief",
+    "check_brief",
+    "default_slug",
+    "package_assets",
+    "render_brief",
+    "render_checked",
+]
 
 
 @dataclass(frozen=True)
 class RenderedBrief:
     pdf: bytes
     warnings: tuple[Diagnostic, ...]
-
-
-def package_assets(extra_layout_dirs: tuple[Path, ...] = ()) -> Assets:
-    """The fonts and layouts shipped with briefpack (in the wheel, or in a checkout)."""
-    here = Path(__file__).resolve().parent
-    data = here / "_data"
-    root = data if data.is_dir() else here.parent.parent
-    return Assets(root / "fonts", (*extra_layout_dirs, root / "layouts"))
 
 
 def default_slug(path: Path) -> str:
@@ -118,18 +104,18 @@ def render_brief(
 def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes:
     """The PDF of a checked brief; a recipient's copy has its name on every page,
     in its metadata, and in its document ID."""
-    from .collector import collecting_less
+    from briefpack.common.collector import collecting_less
 
     with collecting_less():
         return _render(checked, recipient)
 
 
 def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
-    from .dates import format_date, format_embargo
-    from .hyphenation import load_hyphenation
-    from .page_templates import RunningText, body_frame_geometry
-    from .pdf_writer import PdfInfo, lead_fits, write_pdf
-    from .story import StoryBuilder
+    from briefpack.layout.hyphenation import load_hyphenation
+    from briefpack.render.dates import format_date, format_embargo
+    from briefpack.render.page_templates import RunningText, body_frame_geometry
+    from briefpack.render.pdf_writer import PdfInfo, lead_fits, write_pdf
+    from briefpack.render.story import StoryBuilder
 
     brief, theme = checked.validated.brief, checked.theme
     load_hyphenation(theme)
@@ -168,7 +154,7 @@ def _recipient_digest(digest: str, recipient: str) -> str:
 
 
 def _plain(text: str) -> str:
-    from .inline import parse_inline, plain_text
+    from briefpack.brief.inline import parse_inline, plain_text
 
     return plain_text(parse_inline(text))
 
@@ -192,7 +178,8 @@ _RIGHT_TO_LEFT = re.compile(
 
 def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
     """Characters no bundled font can draw, and right-to-left text, with their places."""
-    from .fonts import FACES, missing_characters, register_family
+    from briefpack.layout.families import FACES
+    from briefpack.render.fonts import missing_characters, register_family
 
     faces = []
     for family in sorted(set(theme.fonts.values())):

@@ -1,0 +1,348 @@
+"""A positioned YAML tree to a validated `Brief`, with every problem located.
+
+Schema errors come from the pydantic models in `brief_model`; each error's `loc`
+is mapped back to the line and column where the author wrote it. The checks the
+schema cannot make (citations of undefined sources, link schemes inside inline
+text, the layout name) run over the same tree in the same pass, so one run
+reports every problem in the file. `pydantic_diagnostics` serves layout files
+too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ValidationError
+
+from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
+
+from .inline import footnote_refs, links, parse_inline
+from .model import INLINE_LINK_SCHEMES, Brief, Figure, Quote
+from .yaml_source import Loc, SourceDocument
+
+#: Keys whose values are not inline text (dates, names, paths, lists of keys).
+NOT_TEXT = frozenset({"date", "slug", "embargo", "layout", "url", "path", "time"})
+
+#: What to add to a message about a required key, by (model, key).
+REQUIRED_HINTS: dict[tuple[type[BaseModel], str], str] = {
+    (Quote, "sources"): "every quote names at least one source: no unattributed quote",
+    (Figure, "credit"): "every picture is attributed: add 'credit: ...'",
+}
+
+
+@dataclass(frozen=True)
+class ValidatedBrief:
+    brief: Brief
+    document: SourceDocument
+    slug: str
+    warnings: tuple[Diagnostic, ...]
+
+
+def validate_brief(
+    document: SourceDocument,
+    default_slug: str,
+    known_layouts: Mapping[str, object] | None = None,
+) -> ValidatedBrief:
+    """The brief, or a BriefError listing every problem in it."""
+    data = document.data
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else "a single value"
+        raise BriefError(
+            [
+                error(
+                    f"a brief is a set of keys such as 'title:' and 'date:', not {what}",
+                    document.position_of(()),
+                    "start the file with 'title: ...'",
+                )
+            ]
+        )
+    sources = data.get("sources")
+    data = drop_empty(data)
+    if isinstance(sources, dict):
+        # A source left empty is a mistake, not an optional key left out.
+        data["sources"] = {key: drop_empty(value) for key, value in sources.items()}
+    problems: list[Diagnostic] = []
+    brief: Brief | None = None
+    try:
+        brief = Brief.model_validate(data)
+    except ValidationError as invalid:
+        problems += pydantic_diagnostics(invalid, document, Brief)
+    citations, citation_problems = _check_citations(data, document)
+    problems += citation_problems
+    problems += _check_layout(data, document, known_layouts)
+    if problems or brief is None:
+        raise BriefError(sorted(problems, key=_order))
+    return ValidatedBrief(
+        brief,
+        document,
+        brief.slug or default_slug,
+        tuple(_uncited(data, citations, document)),
+    )
+
+
+def _order(diagnostic: Diagnostic) -> tuple[int, int]:
+    position = diagnostic.position
+    return (position.line, position.column) if position else (0, 0)
+
+
+def drop_empty(value: Any) -> Any:
+    """An optional key left empty (`subtitle:`) counts as absent."""
+    if isinstance(value, dict):
+        return {key: drop_empty(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [drop_empty(item) for item in value]
+    return value
+
+
+def text_fields(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every inline-text value of a brief's data, with its place, in file order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in NOT_TEXT or (key == "sources" and not isinstance(value, dict)):
+                continue
+            yield from text_fields(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from text_fields(value, (*loc, i))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def cited_keys(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str | None]]:
+    """Every source key cited: (loc, key, the `[^key]` text or None for a `sources:` list)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list) and loc:
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*loc, key, i), item, None
+            elif key not in NOT_TEXT and (loc or key != "sources" or isinstance(value, dict)):
+                yield from cited_keys(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from cited_keys(value, (*loc, i))
+    elif isinstance(data, str):
+        nodes = parse_inline(data)
+        for ref in footnote_refs(nodes):
+            yield loc, ref.key, ref.source
+
+
+def _check_citations(
+    data: dict[str, Any], document: SourceDocument
+) -> tuple[set[str], list[Diagnostic]]:
+    defined = data.get("sources")
+    keys = set(defined) if isinstance(defined, dict) else set()
+    problems = []
+    cited: set[str] = set()
+    seen: dict[tuple[Loc, str], int] = {}
+    for loc, key, written in cited_keys(data):
+        cited.add(key)
+        if key in keys:
+            continue
+        if written is None:
+            position = document.position_of(loc)
+        else:
+            nth = seen.get((loc, written), 0)
+            seen[(loc, written)] = nth + 1
+            position = document.position_within(loc, written, nth)
+        where = format_loc(loc[:-1] if written is None else loc)
+        close = did_you_mean(key, keys)
+        if keys:
+            hint = f"did you mean '{close}'?" if close else "define it under 'sources:'"
+        else:
+            hint = "add a 'sources:' mapping that defines it"
+        problems.append(error(f"{where}: unknown source '{key}'", position, hint))
+    for loc, text in text_fields(data):
+        counts: dict[str, int] = {}
+        for link in links(parse_inline(text)):
+            scheme, _, address = link.url.partition(":")
+            has_host = scheme.lower() == "mailto" or bool(urlsplit(link.url).netloc)
+            if scheme.lower() in INLINE_LINK_SCHEMES and address.strip("/") and has_host:
+                continue
+            nth = counts.get(link.source, 0)
+            counts[link.source] = nth + 1
+            offset = max(link.source.rfind("](") + 2, 0)
+            position = document.position_within(loc, link.source, nth, offset)
+            if scheme.lower() in INLINE_LINK_SCHEMES:
+                message = f"the link '{link.url}' has no address (write {scheme}://host/...)"
+                if scheme.lower() == "mailto":
+                    message = f"the link '{link.url}' has no address after 'mailto:'"
+            else:
+                message = f"'{link.url}' is not an http, https or mailto link"
+            problems.append(
+                error(
+                    f"{format_loc(loc)}: {message}",
+                    position,
+                    "write the full address, e.g. https://example.org/page",
+                )
+            )
+    return cited, problems
+
+
+def _uncited(
+    data: dict[str, Any], cited: set[str], document: SourceDocument
+) -> Iterator[Diagnostic]:
+    defined = data.get("sources")
+    if not isinstance(defined, dict):
+        return
+    for key in defined:
+        if key not in cited:
+            yield warning(
+                f"sources.{key} is never cited, so it will not be printed",
+                document.position_of(("sources", key), prefer_key=True),
+                f"cite it with [^{key}] or a 'sources:' list, or remove it",
+            )
+
+
+def _check_layout(
+    data: dict[str, Any], document: SourceDocument, known: Mapping[str, object] | None
+) -> list[Diagnostic]:
+    name = data.get("layout")
+    if known is None or not isinstance(name, str) or name in known:
+        return []
+    close = did_you_mean(name, known)
+    hint = f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
+    return [error(f"layout: unknown layout '{name}'", document.position_of(("layout",)), hint)]
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
+    choices = list(choices)
+    folded = {choice.lower(): choice for choice in choices}
+    if word.lower() in folded:
+        return folded[word.lower()]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def format_loc(loc: Loc) -> str:
+    """`findings[2].sources[0]`: the path of a value, as the error messages write it."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# -- pydantic errors to diagnostics ---------------------------------------------
+
+
+def pydantic_diagnostics(
+    invalid: ValidationError, document: SourceDocument, model: type[BaseModel]
+) -> list[Diagnostic]:
+    """Every error pydantic found, positioned and worded for the person who wrote it."""
+    found: list[Diagnostic] = []
+    for problem in invalid.errors(include_url=False):
+        loc = _data_loc(problem["loc"], document.data)
+        on_key = "[key]" in problem["loc"]
+        kind = problem["type"]
+        where = format_loc(loc)
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            fields = _fields_at(model, loc[:-1])
+            close = did_you_mean(key, fields) if fields else None
+            hint = f"did you mean '{close}'?" if close else _allowed(fields)
+            found.append(
+                error(
+                    f"{format_loc(loc[:-1]) + ': ' if loc[:-1] else ''}unknown key '{key}'",
+                    document.position_of(loc, prefer_key=True),
+                    hint,
+                )
+            )
+        elif kind == "missing":
+            key = str(loc[-1])
+            parent = _model_at(model, loc[:-1])
+            hint = REQUIRED_HINTS.get((parent, key)) if parent else None
+            if loc in document.key_positions:
+                message = f"'{key}' is empty, and it is required"
+                position = document.key_positions[loc]
+            else:
+                inside = format_loc(loc[:-1])
+                message = f"{inside + ': ' if inside else ''}the required key '{key}' is missing"
+                position = document.position_of(loc[:-1], prefer_key=True)
+                hint = hint or f"add '{key}: ...'"
+            found.append(error(message, position, hint))
+        else:
+            message = _MESSAGES.get(kind, problem["msg"])
+            if problem.get("input", ...) is None:
+                message = "is empty: fill it in or remove it"
+            if kind in ("model_type", "model_attributes_type", "dict_type"):
+                fields = _fields_at(model, loc)
+                if fields:
+                    message += f" (keys such as {', '.join(repr(f) for f in list(fields)[:3])})"
+            position = document.position_of(loc, prefer_key=on_key)
+            found.append(error(f"{where}: {message}" if where else message, position))
+    return found
+
+
+_MESSAGES = {
+    "list_type": "expected a list here (one item per line, each starting with '- ')",
+    "dict_type": "expected keys and values here ('key: value' lines)",
+    "model_type": "expected keys and values here ('key: value' lines)",
+    "model_attributes_type": "expected keys and values here ('key: value' lines)",
+    "string_type": "expected text here, not a list or mapping",
+    "too_short": "needs at least one item",
+}
+
+
+def _allowed(fields: list[str] | None) -> str | None:
+    return f"the keys allowed here are {', '.join(fields)}" if fields else None
+
+
+def _data_loc(loc: tuple[int | str, ...], data: Any) -> Loc:
+    """pydantic's loc without its internal parts (`[key]`, validator names)."""
+    out: list[str | int] = []
+    current = data
+    for part in loc:
+        listed = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if listed or (isinstance(current, dict) and part in current):
+            current = current[part]
+        elif isinstance(part, str) and (part == "[key]" or "[" in part or "-" in part):
+            continue
+        else:
+            current = None
+        out.append(part)
+    return tuple(out)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside `X | None`, `list[X]`, `dict[K, X]`, `Annotated[X, ...]`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        else:
+            origin = typing.get_origin(current)
+            if origin is list:
+                current = typing.get_args(current)[0]
+            elif origin is dict:
+                current = typing.get_args(current)[1]
+            else:
+                return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str] | None:
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found else None

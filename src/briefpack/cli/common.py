@@ -1,0 +1,163 @@
+"""What every command of the `briefpack` command line shares: the typer app, the
+options several commands take, the assets, and how problems are printed.
+
+Exit codes: 0 success, 1 an invalid brief or layout (the valid briefs still
+render), 2 a usage error. Only the `cli` modules print or exit. Rendering modules
+are imported inside the commands, so `briefpack --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from briefpack import __version__
+
+if TYPE_CHECKING:
+    from briefpack.common.diagnostics import Diagnostic
+    from briefpack.pipeline import Assets
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn YAML news briefs into print-quality PDF briefings.",
+    rich_markup_mode=None,
+)
+
+BriefPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Brief files (YAML).", exists=True, dir_okay=False, readable=True, show_default=False
+    ),
+]
+LayoutOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option("--layout", "-l", help="Layout name; overrides the brief's `layout` key."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (uncited source, missing glyph) as errors.")
+]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", help="Largest brief file accepted, in bytes.", min=1)
+]
+MaxNodesOption = Annotated[
+    int,
+    typer.Option("--max-nodes", help="Most values a brief may hold, aliases expanded.", min=1),
+]
+MaxPixelsOption = Annotated[
+    int, typer.Option("--max-pixels", help="Largest figure accepted, in pixels.", min=1)
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefpack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn YAML news briefs into print-quality PDF briefings."""
+
+
+def _check_layout_option(layout: str | None, assets: Assets) -> None:
+    """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once."""
+    if layout is None:
+        return
+    from briefpack.brief.validation import did_you_mean
+    from briefpack.layout.loader import available_layouts
+
+    known = available_layouts(assets.layout_dirs)
+    if layout not in known:
+        close = did_you_mean(layout, known)
+        hint = (
+            f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
+        )
+        typer.echo(f"error: --layout: no layout named '{layout}' ({hint})", err=True)
+        raise typer.Exit(2)
+
+
+def _local_layouts() -> tuple[Path, ...]:
+    """A `layouts/` folder in the current folder, searched before the shipped ones."""
+    local = Path.cwd() / "layouts"
+    return (local,) if local.is_dir() else ()
+
+
+#: Whether `main` held off the garbage collector for start-up (see `_started`).
+_collector_held = False
+
+
+def _started() -> None:
+    """The command has loaded the modules it needs: they and what importing them
+    made (pydantic's validators, ReportLab's tables) live as long as the process, so
+    they are set aside for good (`gc.freeze`) before the garbage collector starts
+    again."""
+    global _collector_held
+    if _collector_held:
+        _collector_held = False
+        gc.freeze()
+        gc.enable()
+
+
+def _assets(
+    max_bytes: int, max_pixels: int, max_nodes: int = 100_000, *, rendering: bool = False
+) -> Assets:
+    from briefpack.brief.yaml_source import Limits
+    from briefpack.pipeline import package_assets
+
+    if rendering:
+        # Loaded now rather than by the first render, to be set aside with the rest.
+        from briefpack.render import page_templates, pdf_writer, story  # noqa: F401
+    _started()
+    assets = package_assets(_local_layouts())
+    limits = Limits(max_bytes=max_bytes, max_pixels=max_pixels, max_nodes=max_nodes)
+    return type(assets)(assets.fonts_dir, assets.layout_dirs, limits)
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], strict: bool) -> bool:
+    """Print diagnostics to stderr; True if any of them fails the brief."""
+    failed = False
+    for diagnostic in diagnostics:
+        if strict and diagnostic.severity == "warning":
+            diagnostic = replace(diagnostic, severity="error")
+        failed = failed or diagnostic.severity == "error"
+        typer.echo(diagnostic.format(), err=True)
+    return failed
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _internal(path: Path, problem: BaseException | str) -> None:
+    if isinstance(problem, BaseException):
+        problem = f"{type(problem).__name__}: {problem}"
+    typer.echo(
+        f"{path}: error: briefpack failed on this brief ({problem}); "
+        "please report it with the brief attached",
+        err=True,
+    )
+
+
+def hold_collector() -> None:
+    """Keep the cyclic garbage collector off while the command starts (see `_started`).
+
+    Start-up makes tens of thousands of long-lived objects, and the collector would
+    walk all of them again and again while they are made: a tenth of a cold render.
+    It waits until the command has loaded what it needs."""
+    global _collector_held
+    _collector_held = gc.isenabled()
+    gc.disable()

@@ -1,0 +1,147 @@
+"""A layout name to a validated `Theme`: find the file, apply `extends`, validate.
+
+Layouts are YAML files named `<name>.yaml` in the layout folders (a project's
+own `layouts/` first, then the ones shipped with briefpack). A layout may start
+with `extends: <name>` and give only what differs; mappings merge key by key.
+Layout files are read with the same rules as briefs and their errors carry the
+same FILE:LINE:COL positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from briefpack.brief.yaml_source import SourceDocument, read_yaml_file
+from briefpack.common.diagnostics import BriefError, Diagnostic, error
+
+from .theme import Theme, resolve_styles, theme_problems
+
+if TYPE_CHECKING:
+    from .assets import Assets
+
+NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def available_layouts(dirs: Sequence[Path]) -> dict[str, Path]:
+    """Layout names and their files; an earlier folder wins over a later one."""
+    found: dict[str, Path] = {}
+    for folder in dirs:
+        if folder.is_dir():
+            for file in sorted(folder.glob("*.yaml")):
+                if NAME.fullmatch(file.stem):
+                    found.setdefault(file.stem, file)
+    return found
+
+
+def describe_layouts(dirs: Sequence[Path]) -> list[tuple[str, str]]:
+    """(name, one-line description) of every layout, by name."""
+    described = []
+    for name, file in sorted(available_layouts(dirs).items()):
+        try:
+            document = read_yaml_file(file)
+            data = document.data if isinstance(document.data, dict) else {}
+            description = data.get("description")
+        except BriefError:
+            description = None
+        described.append((name, description if isinstance(description, str) else "(unreadable)"))
+    return described
+
+
+_THEMES: dict[tuple[str, tuple[Path, ...], int], Theme] = {}
+
+
+def load_theme(name: str, assets: Assets) -> Theme:
+    """The validated theme of a layout, kept per process and re-read if its file changes."""
+    files = available_layouts(assets.layout_dirs)
+    if name not in files:
+        known = ", ".join(sorted(files))
+        raise BriefError([error(f"unknown layout '{name}': the layouts are {known}")])
+    stamp = _stamp(name, files)
+    key = (name, assets.layout_dirs, stamp)
+    if key not in _THEMES:
+        _THEMES[key] = _load(name, files, assets)
+    return _THEMES[key]
+
+
+def _stamp(name: str, files: dict[str, Path]) -> int:
+    """A number that changes when the layout or anything it extends changes (any
+    layout file, as the chain of `extends` is only known once the files are read)."""
+    stats = [file.stat() for file in files.values()]
+    return hash(tuple((stat.st_mtime_ns, stat.st_size) for stat in stats))
+
+
+def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
+    documents: list[SourceDocument] = []
+    data: dict[str, Any] = {}
+    current: str | None = name
+    while current is not None:
+        if current not in files:
+            raise BriefError(
+                [
+                    error(
+                        f"extends: no layout named '{current}'",
+                        documents[-1].position_of(("extends",)),
+                    )
+                ]
+            )
+        if any(document.path == str(files[current]) for document in documents):
+            raise BriefError(
+                [
+                    error(
+                        "layouts extend each other in a loop",
+                        documents[-1].position_of(("extends",)),
+                    )
+                ]
+            )
+        # Layouts keep the default limits: --max-bytes and friends are about briefs.
+        document = read_yaml_file(files[current], str(files[current]))
+        if not isinstance(document.data, dict):
+            raise BriefError(
+                [error("a layout must be a mapping of keys", document.position_of(()))]
+            )
+        documents.append(document)
+        layer = dict(document.data)
+        parent = layer.pop("extends", None)
+        data = _merge(layer, data)
+        current = parent if isinstance(parent, str) else None
+    data["name"] = name
+    child = _layered(documents, data)
+    try:
+        theme = Theme.model_validate(data)
+    except ValidationError as invalid:
+        raise BriefError(_diagnostics(invalid, child)) from None
+    problems = theme_problems(theme)
+    if problems:
+        raise BriefError([error(message, child.position_of(loc)) for loc, message in problems])
+    return resolve_styles(theme)
+
+
+def _layered(documents: list[SourceDocument], data: dict[str, Any]) -> SourceDocument:
+    """The merged layout, each value positioned in the file that gave it."""
+    values: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    for document in reversed(documents):  # the base first, so a child overrides it
+        values.update(document.value_positions)
+        keys.update(document.key_positions)
+    return SourceDocument(documents[0].path, data, values, keys)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _diagnostics(invalid: ValidationError, document: SourceDocument) -> list[Diagnostic]:
+    from briefpack.brief.validation import pydantic_diagnostics
+
+    return pydantic_diagnostics(invalid, document, Theme)

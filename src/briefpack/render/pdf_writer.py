@@ -1,0 +1,155 @@
+"""A story and a theme to PDF bytes: deterministic, with metadata and an outline.
+
+The same brief and layout always give the same bytes: ReportLab's invariant
+mode removes the wall clock, the creation date is the brief's `date`, and the
+document ID is derived from the content (ReportLab would derive it from the
+timestamp alone, giving two briefs of one date the same ID).
+
+A copy prepared for one recipient says so in its metadata: a `/PreparedFor`
+entry, and "Prepared for ..." after the subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import FrameBreak
+
+from briefpack import __version__
+from briefpack.layout.theme import Theme
+
+from .flowables import FootnoteLedger, Para
+from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
+from .story import Story
+from .styles import paragraph_styles
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What the PDF says about itself, and the digest of the input it came from."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    date: dt.date
+    digest: str
+    lang: str = "en-GB"
+    #: Who this copy is for ("Name, Desk"), or "".
+    recipient: str = ""
+
+
+def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -> bytes:
+    """Lay out the story and return the PDF's bytes."""
+    lead_height = lead_frame_height(story, theme) if story.lead_spans else 0.0
+    buffer = BytesIO()
+    doc = new_document(buffer, theme, running, story.notes, info, lead_height)
+    flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
+    build_document(doc, flowables, info)
+    return buffer.getvalue()
+
+
+def new_document(
+    buffer: BytesIO,
+    theme: Theme,
+    running: RunningText,
+    notes: dict[int, str],
+    info: PdfInfo,
+    lead_height: float,
+) -> BriefDocTemplate:
+    """The doc template, with its footnote ledger, writing to `buffer`."""
+    note_style = paragraph_styles(theme)["footnote"]
+    area = theme.footnote_area
+
+    def note(number: int) -> Para:
+        return Para(notes[number], note_style)
+
+    ledger = FootnoteLedger(note, space=area.note_space, separator=area.gap)
+    subject = f"{info.subject} (Prepared for {info.recipient})" if info.recipient else info.subject
+    return BriefDocTemplate(
+        buffer,
+        theme,
+        ledger,
+        running,
+        lead_height,
+        title=info.title,
+        author=info.author,
+        subject=subject,
+        keywords=list(info.keywords),
+        creator=f"briefpack {__version__}",
+        producer=f"briefpack {__version__}",
+        lang=info.lang,
+        invariant=1,
+        pageCompression=1,
+    )
+
+
+def build_document(doc: BriefDocTemplate, flowables: list[Any], info: PdfInfo) -> None:
+    """Lay out the flowables: dated, with the content's ID, numbered `Page N of M`."""
+    stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
+
+    def setup(canvas: Canvas) -> None:
+        if info.recipient:
+            canvas._doc.info = RecipientInfo(info.recipient)
+        canvas.setDateFormatter(lambda *_: stamp)
+        canvas._doc.updateSignature(info.digest)
+        canvas.showOutline()
+
+    doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup))
+
+
+class RecipientInfo(PDFInfo):  # type: ignore[misc]
+    """The document information dictionary, with a `/PreparedFor` entry."""
+
+    def __init__(self, recipient: str) -> None:
+        super().__init__()
+        self.recipient = recipient
+
+    def format(self, document: Any) -> bytes:
+        # The entries ReportLab's PDFInfo writes, and one more.
+        date = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "ModDate": date,
+            "CreationDate": date,
+            "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped),
+            "PreparedFor": PDFString(self.recipient),
+        }
+        formatted: bytes = PDFDictionary(entries).format(document)
+        return formatted
+
+
+def lead_frame_height(story: Story, theme: Theme) -> float:
+    """The height of the full-width lead frame on page 1 (0: no lead frame)."""
+    if theme.page.columns == 1:
+        return 0.0
+    return _height(story.lead, body_frame_geometry(theme)[2])
+
+
+def lead_fits(story: Story, theme: Theme) -> bool:
+    """Whether the lead leaves at least a third of page 1 for the columns."""
+    return lead_frame_height(story, theme) <= body_frame_geometry(theme)[3] * 2 / 3
+
+
+def _height(flowables: list[Any], width: float) -> float:
+    """The height a list of flowables takes in a frame of `width` (spaces included)."""
+    total = 0.0
+    for i, flowable in enumerate(flowables):
+        if hasattr(flowable, "_content"):  # KeepTogether: measure what it holds
+            total += _height(flowable._content, width) - 1.0
+            continue
+        total += flowable.wrap(width, 1e9)[1]
+        if i:
+            total += flowable.getSpaceBefore()
+        total += flowable.getSpaceAfter()
+    return total + 1.0
