@@ -12,7 +12,6 @@ checked as they come, so no input can exhaust the stack or memory.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,9 @@ from yaml import events
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
+
+from .source_text import Limits as Limits
+from .source_text import decode_source, read_source
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -39,20 +41,6 @@ except ImportError:  # pragma: no cover - pure-Python PyYAML
 
 
 Loc = tuple[str | int, ...]
-
-#: Characters YAML does not allow in a file (C0 and C1 controls but tab and
-#: line breaks, surrogates, U+FFFE/U+FFFF).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on input. Each has a command-line option to raise it."""
-
-    max_bytes: int = 2 * 1024 * 1024
-    max_nodes: int = 100_000
-    max_depth: int = 64
-    max_pixels: int = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -115,27 +103,13 @@ def read_yaml_file(
     """Read and parse one file. Raises BriefError with positions."""
     shown = shown or str(path)
     limits = limits or Limits()
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise BriefError([_too_big(shown, size, limits)])
-        with path.open("rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
-    except IsADirectoryError:
-        raise BriefError([error("is a folder, not a YAML file", Position(shown, 1, 1))]) from None
-    except FileNotFoundError:
-        raise BriefError([error(f"no such file: {shown}")]) from None
-    except OSError as problem:
-        raise BriefError([error(f"cannot read {shown}: {problem.strerror}")]) from None
-    if len(data) > limits.max_bytes:
-        raise BriefError([_too_big(shown, len(data), limits)])
-    return load_yaml(data, shown, limits)
+    return load_yaml(read_source(path, shown, limits), shown, limits)
 
 
 def load_yaml(data: bytes, path: str, limits: Limits | None = None) -> SourceDocument:
     """Parse the bytes of one YAML file into a positioned tree."""
     limits = limits or Limits()
-    text = _decode(data, path)
+    text = decode_source(data, path)
     nodes, aliased = _compose(text, path, limits)
     if aliased:  # without aliases, the reading already bounded size and depth
         _check_expansion(nodes, path, limits)
@@ -144,72 +118,6 @@ def load_yaml(data: bytes, path: str, limits: Limits | None = None) -> SourceDoc
     if builder.problems:
         raise BriefError(builder.problems)
     return SourceDocument(path, value, builder.values, builder.keys, text, builder.ends)
-
-
-def _too_big(path: str, size: int, limits: Limits) -> Diagnostic:
-    return error(
-        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
-        Position(path, 1, 1),
-        "split it, or raise the limit with --max-bytes",
-    )
-
-
-def _utf16(data: bytes) -> bool:
-    """Saved as UTF-16 ('Unicode' in some editors): a byte-order mark, or ASCII text
-    with a zero byte beside every character."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    head = data[:200]
-    return len(head) >= 4 and (
-        head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
-    )
-
-
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if _utf16(data):
-        raise BriefError(
-            [
-                error(
-                    "the file is saved as UTF-16, not UTF-8",
-                    Position(path, 1, 1),
-                    "save it again choosing the UTF-8 encoding",
-                )
-            ]
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        if b"\0" in data[:1024]:
-            message = "this is a binary file, not a YAML text file"
-            raise BriefError([error(message, Position(path, 1, 1))]) from None
-        line = data.count(b"\n", 0, bad.start) + 1
-        start = data.rfind(b"\n", 0, bad.start) + 1
-        column = len(data[start : bad.start].decode("utf-8", "replace")) + 1
-        raise BriefError(
-            [
-                error(
-                    f"the file is not UTF-8: byte 0x{data[bad.start]:02X} cannot be read",
-                    Position(path, line, column),
-                    "save the file as UTF-8 text",
-                )
-            ]
-        ) from None
-    forbidden = _FORBIDDEN.search(text)
-    if forbidden:
-        line = text.count("\n", 0, forbidden.start()) + 1
-        column = forbidden.start() - (text.rfind("\n", 0, forbidden.start()) + 1) + 1
-        char = forbidden.group()
-        if char == "\0":
-            message = "this is a binary file, not a YAML text file"
-            raise BriefError([error(message, Position(path, line, column))])
-        else:
-            message = f"the control character U+{ord(char):04X} is not allowed in a YAML file"
-        raise BriefError([error(message, Position(path, line, column), "delete it")])
-    if not text.strip():
-        raise BriefError([error("the file is empty", Position(path, 1, 1))])
-    return text
 
 
 def _position(path: str, mark: Any) -> Position:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -19,27 +18,14 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from briefpack.brief.figures import FigureImage
 from briefpack.brief.inline import escape_text, parse_inline, plain_text, to_markup
-from briefpack.brief.model import Brief, Figure, Quote, Section, Source
+from briefpack.brief.model import Brief, Figure, Quote, Section, TimelineEntry
 from briefpack.layout.theme import Theme
 
-from .dates import format_date, format_embargo, format_partial_date
+from .citations import Citations, join_markers
+from .dates import format_date, format_embargo
 from .flowables import KeepWithFirstLines, Para
-from .long_table import LongTable
-from .styles import colour, markup_colour, paper_colour, paragraph_styles
-
-
-class Citations:
-    """Footnote numbers by source key, handed out in order of first citation."""
-
-    def __init__(self, sources: dict[str, Source]) -> None:
-        self.sources = sources
-        self.numbers: dict[str, int] = {}
-
-    def number(self, key: str) -> int:
-        return self.numbers.setdefault(key, len(self.numbers) + 1)
-
-    def in_order(self) -> list[tuple[int, Source]]:
-        return [(n, self.sources[key]) for key, n in self.numbers.items()]
+from .styles import cell_padding, colour, markup_colour, paragraph_styles
+from .timeline import timeline_table
 
 
 @dataclass
@@ -99,28 +85,21 @@ class StoryBuilder:
         self.height = frame_height
         self.lead_width = lead_width or frame_width
         self.styles = paragraph_styles(theme)
-        self.citations = Citations(dict(brief.sources))
-        self.note_prefix = "#fn-" if theme.footnotes == "page" else "#src-"
-        #: Added to each note's number in links and note keys (not in the number
-        #: shown), so that the notes of several briefs in one PDF stay apart.
-        self.note_offset = note_offset
         self.accent = markup_colour(theme, theme.styles["heading"].color or "")
+        self.citations = Citations(
+            dict(brief.sources),
+            "#fn-" if theme.footnotes == "page" else "#src-",
+            note_offset,
+            self.accent,
+        )
 
     # -- text -----------------------------------------------------------------
-
-    def marker(self, key: str) -> str:
-        n = self.citations.number(key)
-        href = f"{self.note_prefix}{n + self.note_offset}"
-        return f'<super><a href="{href}" color="{self.accent}">{n}</a></super>'
-
-    def markers(self, keys: Sequence[str]) -> str:
-        return _join_markers("".join(self.marker(key) for key in keys))
 
     def markup(self, text: str, style: str | None = None) -> str:
         nodes = parse_inline(text)
         upper = bool(style and self.theme.styles[style].upper)
-        return _join_markers(
-            to_markup(nodes, footnote=self.marker, link_color=self.accent, upper=upper)
+        return join_markers(
+            to_markup(nodes, footnote=self.citations.marker, link_color=self.accent, upper=upper)
         )
 
     def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
@@ -163,7 +142,7 @@ class StoryBuilder:
                 body += self.timeline()
         if self.theme.footnotes == "end":
             body += self.sources_list()
-        return Story(lead, body, self.citations, self.note_markup())
+        return Story(lead, body, self.citations, self.citations.note_markup())
 
     def masthead(self) -> list[Flowable]:
         brief, theme, out = self.brief, self.theme, []
@@ -209,7 +188,7 @@ class StoryBuilder:
     def band(self, content: Flowable, fill: str) -> Table:
         table = self.table([[content]], colWidths=[self.width])
         colour = self.colour(getattr(self.theme.masthead, fill))
-        table.setStyle(_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
+        table.setStyle(cell_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
         if fill == "embargo_fill":
             edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
             table.setStyle([("BOX", (0, 0), (-1, -1), 0.75, edge)])
@@ -233,7 +212,7 @@ class StoryBuilder:
             for i, item in enumerate(content[:-1])
         ]
         table.setStyle(
-            _padding(box.padding, box.padding)
+            cell_padding(box.padding, box.padding)
             + [("TOPPADDING", (0, 1), (0, last), 0)]
             + gaps
             + [
@@ -264,7 +243,7 @@ class StoryBuilder:
                     f'color="{verdict_colour}">'
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
-            text = label + self.markup(finding.text) + self.markers(finding.sources)
+            text = label + self.markup(finding.text) + self.citations.markers(finding.sources)
             items.append(Para(text, style, bulletText=f"{i}."))
         return self.with_heading(self.theme.findings_title, "findings", items)
 
@@ -317,7 +296,9 @@ class StoryBuilder:
         picture = Image(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
         caption = self.markup(figure.caption) + " &nbsp;" if figure.caption else ""
-        credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.markers(figure.sources)
+        credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.citations.markers(
+            figure.sources
+        )
         return KeepTogether([picture, Para(caption + credit, self.styles["figure.caption"])])
 
     def pull_quote(self, quote: Quote) -> Flowable:
@@ -327,13 +308,13 @@ class StoryBuilder:
         if quote.role:
             who += ", " + self.markup(quote.role)
         attribution = Para(
-            "— " + who + self.markers(quote.sources), self.styles["quote.attribution"]
+            "— " + who + self.citations.markers(quote.sources), self.styles["quote.attribution"]
         )
         table = self.table(
             [[text], [attribution]], colWidths=[self.width - pq.indent], splitInRow=1
         )
         table.setStyle(
-            _padding(2, 0)
+            cell_padding(2, 0)
             + [
                 ("LEFTPADDING", (0, 0), (-1, -1), pq.padding),
                 ("BOTTOMPADDING", (0, 0), (0, 0), 0),
@@ -355,138 +336,23 @@ class StoryBuilder:
         entries = self.brief.timeline_in_order
         if not entries:
             return []
-        t = self.theme.timeline
-        head = self.styles["timeline.head"]
-        header: list[object] = [Para("DATE", head), Para("EVENT", head)]
-        rows: list[_EventRow] = []
-        event_width = self.width - t.date_width - 2 * t.padding
-        # A row taller than this is cut between lines: a part must fit, under the
-        # header, in any frame the table can meet. In columns that is one on the
-        # first page, under a full-width lead of up to two thirds of the page.
-        shortest = self.height / 3 if self.theme.page.columns > 1 else self.height
-        header_height = head.leading + 2 * t.padding
-        limit = min(self.height * 0.8, shortest - 2 * header_height)  # a line to spare
-        for number, entry in enumerate(entries):
-            when = escape_text(format_partial_date(entry.date))
-            if entry.time:
-                when += f"<br/>{entry.time:%H:%M}"
-            event = self.para(entry.event, "timeline.event", self.markers(entry.sources))
-            chunks = _split_tall(event, event_width, limit)
-            dates = [Para(when, self.styles["timeline.date"])]
-            dates += [Para("", self.styles["timeline.date"]) for _ in chunks[1:]]
-            for i, (date, chunk) in enumerate(zip(dates, chunks, strict=True)):
-                rows.append(_EventRow([date, chunk], number, continued=i < len(chunks) - 1))
-        widths = [t.date_width, self.width - t.date_width]
-        fills = [paper_colour(self.theme), self.colour(t.zebra_fill)]
-        rule = self.colour(t.rule)
-        style = _padding(t.padding, t.padding) + [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), self.colour(t.header_fill)),
-            ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, self.colour(t.header_rule)),
-        ]
-        # Each row its own event (as nearly always): the same, said once per part.
-        ranged = [
-            *style,
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), fills),
-            ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, rule),
-        ]
 
-        def build(body: Sequence[Any]) -> Table:  # the _EventRows of one part
-            # Zebra by event, counted from each page's first row, and a rule under
-            # each event: the parts of an event cut for its height read as one.
-            table = self.table([header, *body], colWidths=widths, repeatRows=1)
-            if not any(row.continued for row in body):
-                table.setStyle(ranged)
-                return table
-            rows_style = list(style)
-            first = body[0].event
-            for i, row in enumerate(body, start=1):
-                rows_style.append(("BACKGROUND", (0, i), (-1, i), fills[(row.event - first) % 2]))
-                if not row.continued:
-                    rows_style.append(("LINEBELOW", (0, i), (-1, i), t.rule_width, rule))
-            table.setStyle(rows_style)
-            return table
+        def event(entry: TimelineEntry) -> Paragraph:
+            return self.para(entry.event, "timeline.event", self.citations.markers(entry.sources))
 
-        return self.with_heading(t.title, "timeline", [LongTable(build, rows)])
+        table = timeline_table(entries, event, self.table, self.theme, self.width, self.height)
+        return self.with_heading(self.theme.timeline.title, "timeline", [table])
 
     def sources_list(self) -> list[Flowable]:
         entries = [
             Para(
-                f'<a name="src-{n + self.note_offset}"/>{n}.&nbsp;{self.source_markup(source)}',
+                f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
+                f"{self.citations.source_markup(source)}",
                 self.styles["sources.entry"],
             )
             for n, source in self.citations.in_order()
         ]
         return self.with_heading(self.theme.sources_title, "sources", entries) if entries else []
 
-    # -- notes ----------------------------------------------------------------
-
-    def source_markup(self, source: Source) -> str:
-        parts = [f"<i>{self.plain(source.title)}</i>"]
-        if source.publisher:
-            parts.append(self.plain(source.publisher))
-        if source.date:
-            parts.append(escape_text(format_partial_date(source.date)))
-        text = ", ".join(parts) + "."
-        if source.url:
-            url = escape_text(source.url).replace('"', "&quot;")
-            text += f' <a href="{url}" color="{self.accent}">{escape_text(source.url)}</a>'
-        if source.note:
-            text += " " + self.plain(source.note)
-        return text
-
-    def plain(self, text: str) -> str:
-        """Inline text without footnote markers (used inside the notes themselves)."""
-        return _join_markers(
-            to_markup(parse_inline(text), footnote=lambda key: "", link_color=self.accent)
-        )
-
-    def note_markup(self) -> dict[int, str]:
-        return {
-            n + self.note_offset: f"<super>{n}</super>&nbsp;{self.source_markup(s)}"
-            for n, s in self.citations.in_order()
-        }
-
     def colour(self, name: str) -> Color:
         return colour(self.theme, name)
-
-
-class _EventRow(list[object]):
-    """A timeline row: its cells, the number of its event, and whether the event
-    goes on in the next row (an event too tall for a page is cut into rows)."""
-
-    def __init__(self, cells: list[object], event: int, continued: bool) -> None:
-        super().__init__(cells)
-        self.event = event
-        self.continued = continued
-
-
-def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:
-    """A paragraph taller than `limit` cut into parts between lines (for table rows)."""
-    parts: list[Paragraph] = []
-    rest: Paragraph | None = paragraph
-    while rest is not None:
-        if rest.wrap(width, 1e9)[1] <= limit:
-            parts.append(rest)
-            break
-        pieces = rest.split(width, limit)
-        if len(pieces) < 2:
-            parts.append(rest)
-            break
-        parts.append(pieces[0])
-        rest = pieces[1]
-    return parts
-
-
-def _padding(vertical: float, horizontal: float) -> list[tuple[object, ...]]:
-    return [
-        ("TOPPADDING", (0, 0), (-1, -1), vertical),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), vertical),
-        ("LEFTPADDING", (0, 0), (-1, -1), horizontal),
-        ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
-    ]
-
-
-def _join_markers(markup: str) -> str:
-    """Adjacent footnote markers read 1,2 rather than 12."""
-    return markup.replace("</a></super><super><a ", "</a>,<a ")

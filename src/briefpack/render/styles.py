@@ -79,3 +79,13 @@ def paper_colour(theme: Theme) -> Color:
     if "paper" in theme.colors:
         return colour(theme, "paper")
     return CMYKColor(0, 0, 0, 0) if theme.color_model == "cmyk" else HexColor("#ffffff")
+
+
+def cell_padding(vertical: float, horizontal: float) -> list[tuple[object, ...]]:
+    """Table style commands that pad every cell."""
+    return [
+        ("TOPPADDING", (0, 0), (-1, -1), vertical),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), vertical),
+        ("LEFTPADDING", (0, 0), (-1, -1), horizontal),
+        ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
+    ]
