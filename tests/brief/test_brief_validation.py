@@ -29,9 +29,8 @@ from briefpack.brief.validation import ValidatedBrief, text_fields, validate_bri
 from briefpack.brief.yaml_source import load_yaml, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.pipeline import default_slug
-from conftest import briefpack_command
+from conftest import ROOT, briefpack_command
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
 VALID = sorted((CASES / "valid").glob("*.yaml"))

@@ -12,8 +12,9 @@ import pytest
 from PIL import Image
 
 from briefpack.brief.figures import FigureProblem, load_figure
+from conftest import TEST_BRIEFS
 
-FIGURES = Path(__file__).resolve().parent / "briefs" / "figures"
+FIGURES = TEST_BRIEFS / "figures"
 LIMIT = 50_000_000
 COLUMN = 480.0  # points
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from test_layouts import errors_of, invoke, position_of, write_layout
 
 from briefpack.layout.colours import colour_components
 from briefpack.layout.loader import available_layouts, load_theme
 from briefpack.layout.theme import PAGE_SIZES
 from briefpack.pipeline import package_assets, render_brief
 from conftest import BRIEFS, TEST_BRIEFS, page_runs, page_texts, render
-from test_layouts import errors_of, invoke, position_of, write_layout
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 EDGES = TEST_BRIEFS / "edges.yaml"

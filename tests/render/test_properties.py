@@ -3,7 +3,7 @@ says, and mutated ones fail with a located message, never a traceback.
 
 The CI run is bounded (the `ci` profile, set in conftest.py); for a longer search:
 
-    python -m pytest tests/test_properties.py --hypothesis-profile=long
+    python -m pytest tests/render/test_properties.py --hypothesis-profile=long
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every example in briefs/ in every shipped layout, and the briefs built to exercise
 the edges. After a change in look: `briefpack snapshot ... --report` to see it,
-then `pytest tests/test_snapshots.py --snapshot-update` to accept it.
+then `pytest tests/snapshot/test_snapshots.py --snapshot-update` to accept it.
 """
 
 from __future__ import annotations
