@@ -84,6 +84,7 @@ class Directives:
     given: tuple[tuple[str, str], ...] = ()
     edits: tuple[tuple[str, str, str], ...] = ()
     paths: bool = False
+    package_map: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ def parse_directives(body: str) -> Directives:
             directives = replace(directives, edits=edits)
         elif part == "paths":
             directives = replace(directives, paths=True)
+        elif part == "package map":
+            directives = replace(directives, package_map=True)
         else:
             raise ValueError(f"unknown doc-check directive {part!r} (see docs/development.md)")
     return directives
@@ -232,6 +235,9 @@ def check_block(block: Block, folder: Path) -> None:
     assert block.problem is None, where + block.problem
     if block.directives.skip:
         pytest.skip(f"{where}{block.directives.skip}")
+    if block.directives.package_map:
+        check_package_map(block)
+        return
     if not block.language:
         assert block.page.name == "README.md" and block.text.strip() in (
             QUICK_START_RENDER,
@@ -253,6 +259,39 @@ def check_block(block: Block, folder: Path) -> None:
     )
     with prepared(block, folder):
         checks[block.language](block, folder)
+
+
+def check_package_map(block: Block) -> None:
+    """Each line `  name/  what it holds: module (note), module, ...` or `  name.py  ...`:
+    the map names exactly the modules and subpackages of src/briefpack/."""
+    package = ROOT / "src" / "briefpack"
+    lines = block.text.splitlines()
+    assert lines[0] == "src/briefpack/", f"{block.name}: the map starts at src/briefpack/"
+    named_files: set[str] = set()
+    for line in lines[1:]:
+        name, _, description = line.strip().partition(" ")
+        if name.endswith(".py"):
+            named_files.add(name)
+            continue
+        assert name.endswith("/"), f"{block.name}: {name!r} is neither a module nor a folder"
+        listed = description.partition(":")[2]
+        assert listed.strip(), f"{block.name}: {name} says what it holds, a colon, its modules"
+        # "render (blocks to flowables)" names `render`; the note in brackets is prose.
+        modules = {item.split()[0] for item in re.sub(r"\(.*?\)", "", listed).split(",")}
+        actual = {path.stem for path in (package / name).glob("*.py")} - {"__init__"}
+        assert modules == actual, (
+            f"{block.name}: {name} lists {sorted(modules - actual)} that do not exist"
+            f" and leaves out {sorted(actual - modules)}"
+        )
+        named_files.add(name)
+    actual_top = {path.name for path in package.glob("*.py")} - {"__init__.py"}
+    actual_top |= {
+        f"{path.name}/" for path in package.iterdir() if (path / "__init__.py").is_file()
+    }
+    assert named_files == actual_top, (
+        f"{block.name}: the map names {sorted(named_files - actual_top)} that do not exist"
+        f" and leaves out {sorted(actual_top - named_files)}"
+    )
 
 
 @contextmanager
