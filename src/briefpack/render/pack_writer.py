@@ -40,7 +40,7 @@ from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 from briefpack.render.checked import CheckedPack
 
-from .dates import format_date, format_embargo
+from .dates import format_date, format_embargo, upper_text
 from .flowables import Para
 from .languages import default_language
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
@@ -204,13 +204,16 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
     meta = f"{format_date(pack.date, language.tag)} · {stories}"
     kicker = language.label("pack_kicker")
     out += [
-        Para(_text(theme, kicker, "masthead.kicker"), styles["masthead.kicker"]),
+        Para(_text(theme, kicker, "masthead.kicker", language.tag), styles["masthead.kicker"]),
         Para(_text(theme, pack.title, "masthead.title"), styles["masthead.title"]),
         Para(escape_text(meta), styles["masthead.meta"]),
         Spacer(0, 6),
         _rule(theme, width),
         Spacer(0, theme.masthead.space_after),
-        Para(_text(theme, language.label("pack_in_this_pack"), "heading"), styles["heading"]),
+        Para(
+            _text(theme, language.label("pack_in_this_pack"), "heading", language.tag),
+            styles["heading"],
+        ),
     ]
     for i, checked in enumerate(pack.briefs, start=1):
         brief = checked.validated.brief
@@ -259,8 +262,9 @@ def contents_flowables(
             ("LINEBELOW", (0, 0), (-1, -1), theme.timeline.rule_width, rule),
         ]
     )
-    contents = _language(pack).label("pack_contents")
-    title = Para(_text(theme, contents, "masthead.title"), styles["masthead.title"])
+    language = _language(pack)
+    contents = _text(theme, language.label("pack_contents"), "masthead.title", language.tag)
+    title = Para(contents, styles["masthead.title"])
     return [title, Spacer(0, theme.masthead.space_after), table]
 
 
@@ -311,9 +315,9 @@ def _plural(count: int, language: Language) -> str:
     return "one" if form == "one" else "other"
 
 
-def _text(theme: Theme, text: str, style: str) -> str:
-    """Plain text as markup for a style (upper-cased if the style says so)."""
-    return escape_text(text.upper() if theme.styles[style].upper else text)
+def _text(theme: Theme, text: str, style: str, lang: str = "en-GB") -> str:
+    """Plain text as markup for a style (in capitals if the style says so)."""
+    return escape_text(upper_text(text, lang) if theme.styles[style].upper else text)
 
 
 def one_line_summary(brief: Brief) -> str:

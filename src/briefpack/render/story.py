@@ -107,8 +107,8 @@ class StoryBuilder(InLanguage):
     # -- text -----------------------------------------------------------------
 
     def markup(self, text: str, style: str | None = None, lang: Language | None = None) -> str:
-        nodes = respace(parse_inline(text), lang or self.language)
         upper = bool(style and self.theme.styles[style].upper)
+        nodes = respace(parse_inline(text), lang or self.language, upper)
         return join_markers(
             to_markup(nodes, footnote=self.citations.marker, link_color=self.accent, upper=upper)
         )

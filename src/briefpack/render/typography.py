@@ -16,6 +16,8 @@ from dataclasses import replace
 from briefpack.brief.inline import Emphasis, FootnoteRef, Link, Node, Strong, Text
 from briefpack.layout.locales import Language
 
+from .dates import upper_text
+
 NO_BREAK = "\u00a0"
 
 #: A space (or none) between a word and ; : ! ? that ends it.
@@ -31,11 +33,26 @@ def french_spacing(text: str) -> str:
     return _BEFORE_CLOSING.sub(NO_BREAK + "»", text)
 
 
-def respace(nodes: Sequence[Node], language: Language) -> tuple[Node, ...]:
-    """The inline tree with its language's spacing (as it is, for most languages)."""
+def respace(nodes: Sequence[Node], language: Language, upper: bool = False) -> tuple[Node, ...]:
+    """The inline tree with its language's spacing (as it is, for most languages),
+    and in its capitals if `upper` (Greek capitals drop their accents)."""
+    if upper and language.tag.split("-")[0] == "el":
+        nodes = _capitals(nodes, language.tag)
     if not language.french_spacing:
         return tuple(nodes)
     return _respace(nodes, [" "])
+
+
+def _capitals(nodes: Sequence[Node], lang: str) -> tuple[Node, ...]:
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(Text(upper_text(node.text, lang)))
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            out.append(replace(node, children=_capitals(node.children, lang)))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _respace(nodes: Sequence[Node], last: list[str]) -> tuple[Node, ...]:
