@@ -203,6 +203,24 @@ _RIGHT_TO_LEFT = re.compile(
 )
 
 
+#: The first word of Unicode's character names that names a script (Arabic, CJK...),
+#: when it is followed by one of these words.
+_SCRIPT_WORDS = frozenset(
+    ("LETTER", "SYLLABLE", "IDEOGRAPH", "VOWEL", "SIGN", "DIGIT", "LIGATURE", "CHARACTER")
+)
+
+
+def script_names(characters: list[str]) -> list[str]:
+    """The scripts of characters, from their Unicode names, once each and in order:
+    `ARABIC LETTER ALEF` is Arabic, `CJK UNIFIED IDEOGRAPH-4E2D` is CJK."""
+    scripts: dict[str, None] = {}
+    for char in characters:
+        words = unicodedata.name(char, "").replace("-", " ").split()
+        if _SCRIPT_WORDS.intersection(words[1:4]):
+            scripts[words[0] if words[0] == "CJK" else words[0].title()] = None
+    return list(scripts)
+
+
 def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
     """Characters no bundled font can draw, and right-to-left text, with their places."""
     from briefpack.layout.families import FACES
@@ -219,9 +237,11 @@ def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> 
         if missing:
             position = document.position_within(loc, missing[0])
             listed = " ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            scripts = script_names(missing)
+            what = f", {' and '.join(scripts)} script" if scripts else ""
             found.append(
                 warning(
-                    f"the fonts have no glyph for {listed}; it would print as an empty box",
+                    f"the fonts have no glyph for {listed}{what}; it would print as an empty box",
                     position,
                     "replace it, or remove it",
                 )
