@@ -5,7 +5,8 @@ The forms come from CLDR through Babel, for the language tag given: the long dat
 month and year (`March 2021`, `Μάρτιος 2021`) and the short time (`14:30`, or
 `2:30 PM` where the language counts twelve hours). The locale is always named:
 nothing follows the machine's locale settings. Babel's locales are loaded once per
-process.
+process. CLDR's narrow no-break space (`2:30 PM`, `2021 г.`) is printed as a
+no-break space: ReportLab would break a line at it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
     """The long date: `30 March 2021` in en-GB."""
     from babel.dates import format_date as babel_date
 
-    return babel_date(day, "long", locale=_locale(lang))
+    return _no_break(babel_date(day, "long", locale=_locale(lang)))
 
 
 def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
@@ -50,7 +51,8 @@ def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
             return f"{names[date.month]} {date.year}"
         from babel.dates import format_skeleton
 
-        return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=_locale(lang))
+        month = dt.date(date.year, date.month, 1)
+        return _no_break(format_skeleton("yMMMM", month, locale=_locale(lang)))
     return str(date.year)
 
 
@@ -58,7 +60,11 @@ def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
     """The short time as the language writes it: `14:30`, `2:30 PM`."""
     from babel.dates import format_time as babel_time
 
-    return babel_time(time, "short", locale=_locale(lang))
+    return _no_break(babel_time(time, "short", locale=_locale(lang)))
+
+
+def _no_break(text: str) -> str:
+    return text.replace("\u202f", "\u00a0")
 
 
 def format_embargo(

@@ -20,8 +20,11 @@ from .dates import upper_text
 
 NO_BREAK = "\u00a0"
 
-#: A space (or none) between a word and ; : ! ? that ends it.
-_BEFORE_SIGN = re.compile(r"(?<=[^\s;:!?])[ \u202f]?(?=[;:!?](?:$|[\s;:!?»)\]”’\"']))")
+#: A space (or none) between a word and ; : ! ? that ends it; after another of the
+#: signs, only a space typed between them (`?!` stays together).
+_BEFORE_SIGN = re.compile(
+    r"(?:(?<=[^\s;:!?])[ \u202f]?|(?<=[;:!?])[ \u202f])(?=[;:!?](?:$|[\s;:!?»)\]”’\"']))"
+)
 _AFTER_OPENING = re.compile(r"«[ \u202f]?(?=[^\s])")
 _BEFORE_CLOSING = re.compile(r"(?<=[^\s])[ \u202f]?»")
 
