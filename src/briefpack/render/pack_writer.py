@@ -311,7 +311,8 @@ def _plural(count: int, language: Language) -> str:
     The labels give these two forms; languages with more use `other` for the rest."""
     from babel import Locale
 
-    form = Locale.parse(language.babel_id).plural_form(count)
+    # The rules of the language the labels are written in (English where it has none).
+    form = Locale.parse(language.babel_id if language.has_labels else "en").plural_form(count)
     return "one" if form == "one" else "other"
 
 
