@@ -1,8 +1,9 @@
 """A `lang` value to a checked BCP 47 language tag, and a `labels:` mapping to `Labels`.
 
 A tag is known when CLDR (through Babel) has data for it: `fr`, `fr-CA`, `de-CH`,
-`en-US`, `el`, `sr-Latn`. It is written back in its usual case (`EN-gb` is `en-GB`),
-and an unknown or malformed tag is refused with the closest known tag.
+`en-US`, `el`, `sr-Latn`. It is written as CLDR writes it (`en-GB`, not `en_gb`, so
+that the JSON Schema's list of tags accepts exactly what briefpack accepts), and an
+unknown or malformed tag is refused with the closest known tag.
 
 `Labels` names every word briefpack itself prints (headings, the footer, the
 embargo line, the pack's cover). Each language's words live in `locales/<tag>.yaml`;
@@ -63,14 +64,33 @@ def label_problem(key: str, text: str) -> str | None:
     """What is wrong with the text of label `key`, or None."""
     allowed = LABELS[key][1]
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
     except ValueError:
         return f"'{text}' has an unmatched {{ or }} (write {{{{ or }}}} for a brace)"
-    for name in fields:
-        if name not in allowed:
+    for name, spec, conversion in fields:
+        if name not in allowed or spec or conversion:
             can = ", ".join(f"{{{item}}}" for item in allowed) or "no placeholders"
-            return f"'{{{name}}}' is not a placeholder of {key} (it takes {can})"
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"'{{{written}}}' is not a placeholder of {key} (it takes {can})"
     return None
+
+
+def label_pattern(key: str) -> str:
+    """The JSON Schema pattern of label `key`: some text, braces doubled, and only
+    its own placeholders."""
+    names = "|".join(LABELS[key][1])
+    placeholder = rf"|\{{({names})\}}" if names else ""
+    return rf"^(?=[\s\S]*\S)([^{{}}]|\{{\{{|\}}\}}{placeholder})*$"
+
+
+def _label(key: str) -> Any:
+    """A label's field: its description, and its pattern for the JSON Schema."""
+    pattern = label_pattern(key)
+    return Field(None, description=LABELS[key][0], json_schema_extra={"pattern": pattern})
 
 
 def _label_text(value: Any) -> str:
@@ -89,25 +109,25 @@ class Labels(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    summary_title: LabelText | None = Field(None, description=LABELS["summary_title"][0])
-    findings_title: LabelText | None = Field(None, description=LABELS["findings_title"][0])
-    quotes_title: LabelText | None = Field(None, description=LABELS["quotes_title"][0])
-    timeline_title: LabelText | None = Field(None, description=LABELS["timeline_title"][0])
-    timeline_date: LabelText | None = Field(None, description=LABELS["timeline_date"][0])
-    timeline_event: LabelText | None = Field(None, description=LABELS["timeline_event"][0])
-    sources_title: LabelText | None = Field(None, description=LABELS["sources_title"][0])
-    desk: LabelText | None = Field(None, description=LABELS["desk"][0])
-    prepared_by: LabelText | None = Field(None, description=LABELS["prepared_by"][0])
-    embargo: LabelText | None = Field(None, description=LABELS["embargo"][0])
-    page: LabelText | None = Field(None, description=LABELS["page"][0])
-    prepared_for: LabelText | None = Field(None, description=LABELS["prepared_for"][0])
-    picture: LabelText | None = Field(None, description=LABELS["picture"][0])
-    pack_kicker: LabelText | None = Field(None, description=LABELS["pack_kicker"][0])
-    pack_in_this_pack: LabelText | None = Field(None, description=LABELS["pack_in_this_pack"][0])
-    pack_contents: LabelText | None = Field(None, description=LABELS["pack_contents"][0])
-    pack_stories_one: LabelText | None = Field(None, description=LABELS["pack_stories_one"][0])
-    pack_stories_other: LabelText | None = Field(None, description=LABELS["pack_stories_other"][0])
-    pack_subject: LabelText | None = Field(None, description=LABELS["pack_subject"][0])
+    summary_title: LabelText | None = _label("summary_title")
+    findings_title: LabelText | None = _label("findings_title")
+    quotes_title: LabelText | None = _label("quotes_title")
+    timeline_title: LabelText | None = _label("timeline_title")
+    timeline_date: LabelText | None = _label("timeline_date")
+    timeline_event: LabelText | None = _label("timeline_event")
+    sources_title: LabelText | None = _label("sources_title")
+    desk: LabelText | None = _label("desk")
+    prepared_by: LabelText | None = _label("prepared_by")
+    embargo: LabelText | None = _label("embargo")
+    page: LabelText | None = _label("page")
+    prepared_for: LabelText | None = _label("prepared_for")
+    picture: LabelText | None = _label("picture")
+    pack_kicker: LabelText | None = _label("pack_kicker")
+    pack_in_this_pack: LabelText | None = _label("pack_in_this_pack")
+    pack_contents: LabelText | None = _label("pack_contents")
+    pack_stories_one: LabelText | None = _label("pack_stories_one")
+    pack_stories_other: LabelText | None = _label("pack_stories_other")
+    pack_subject: LabelText | None = _label("pack_subject")
 
     @field_validator("*")
     @classmethod
@@ -145,13 +165,15 @@ def _language_names() -> dict[str, str]:
 
 
 def normal_tag(value: Any) -> str:
-    """The tag in its usual case (`fr-CA`), or a PydanticCustomError naming the closest."""
-    text = _label_text(value).strip()
+    """A known tag as written (`fr-CA`), or a PydanticCustomError naming the closest."""
+    text = _label_text(value)
     known = known_tags()
     if re.fullmatch(TAG_PATTERN, text):
         tag = known.get(text.replace("_", "-").lower())
-        if tag:
+        if tag == text:
             return tag
+        if tag:
+            raise PydanticCustomError("language_tag", f"'{text}' is written '{tag}'")
     close = closest_tag(text)
     hint = f" (did you mean '{close}'?)" if close else " (write a tag such as fr, de-CH or en-US)"
     what = "an unknown" if re.fullmatch(TAG_PATTERN, text) else "not a"
@@ -183,15 +205,21 @@ def closest_tag(text: str) -> str | None:
     return known[best[0]] if best else None
 
 
+#: The tags CLDR knows are listed once in the JSON Schema: `brief.schema` puts a
+#: reference to that list wherever this mark is.
+TAG_MARK = "x-language-tag"
 LanguageTag = Annotated[
     str,
     BeforeValidator(normal_tag),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": f"^{TAG_PATTERN}$",
-            "patternErrorMessage": "a language tag such as fr, de-CH, en-US or el",
-            "examples": ["fr", "de", "en-US", "es", "el"],
-        }
-    ),
+    WithJsonSchema({TAG_MARK: True}),
 ]
+
+
+def tag_schema() -> dict[str, Any]:
+    """The JSON Schema of a language tag: one of CLDR's."""
+    return {
+        "type": "string",
+        "enum": sorted(known_tags().values()),
+        "description": "A BCP 47 language tag that CLDR has data for, such as fr, de-CH, "
+        "en-US or el.",
+    }
