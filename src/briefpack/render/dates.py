@@ -4,19 +4,29 @@ The forms come from CLDR through Babel, for the language tag given: the long dat
 (`30 March 2021`, `30 mars 2021`, `30. März 2021`, `March 30, 2021` in en-US), the
 month and year (`March 2021`, `Μάρτιος 2021`) and the short time (`14:30`, or
 `2:30 PM` where the language counts twelve hours). The locale is always named:
-nothing follows the machine's locale settings. Babel's locales are loaded once per
-process. CLDR's narrow no-break space (`2:30 PM`, `2021 г.`) is printed as a
-no-break space: ReportLab would break a line at it.
+nothing follows the machine's locale settings. CLDR's narrow no-break space
+(`2:30 PM`, `2021 г.`) is printed as a no-break space: ReportLab would break a
+line at it.
+
+Loading Babel and a language's CLDR data takes a new process some 40 ms, more than
+laying out a page. So what Babel printed for each date is kept, per language, in
+the disk cache (as parsed hyphenation patterns are): a new process that prints
+dates it has printed before does not load Babel at all. Babel's locales are loaded
+once per process when it is needed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefpack.brief.model import PartialDate
+from briefpack.common.disk_cache import Entry, entry_for, read_entry, write_entry
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -32,11 +42,19 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang, sep="-")
 
 
-def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
-    """The long date: `30 March 2021` in en-GB."""
+#: Most dates kept per language on disk.
+MEMO_SIZE = 2000
+
+
+def _babel_date(day: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_date
 
     return _no_break(babel_date(day, "long", locale=_locale(lang)))
+
+
+def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """The long date: `30 March 2021` in en-GB."""
+    return _remembered(lang, f"date:{day.isoformat()}", lambda: _babel_date(day, lang))
 
 
 def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
@@ -49,18 +67,60 @@ def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
 
             names = get_month_names("wide", "stand-alone", _locale(lang))
             return f"{names[date.month]} {date.year}"
-        from babel.dates import format_skeleton
-
         month = dt.date(date.year, date.month, 1)
-        return _no_break(format_skeleton("yMMMM", month, locale=_locale(lang)))
+
+        def babel_month() -> str:
+            from babel.dates import format_skeleton
+
+            return _no_break(format_skeleton("yMMMM", month, locale=_locale(lang)))
+
+        return _remembered(lang, f"month:{month.isoformat()}", babel_month)
     return str(date.year)
 
 
 def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
     """The short time as the language writes it: `14:30`, `2:30 PM`."""
-    from babel.dates import format_time as babel_time
 
-    return _no_break(babel_time(time, "short", locale=_locale(lang)))
+    def babel_time() -> str:
+        from babel.dates import format_time as babel_format_time
+
+        return _no_break(babel_format_time(time, "short", locale=_locale(lang)))
+
+    return _remembered(lang, f"time:{time.isoformat('minutes')}", babel_time)
+
+
+_MEMOS: dict[str, tuple[Entry | None, dict[str, str]]] = {}
+
+
+def _remembered(lang: str, key: str, make: Callable[[], str]) -> str:
+    """What `make` prints for `key` in `lang`: from this process, from the disk
+    cache, or made now and kept in both."""
+    if lang not in _MEMOS:
+        _MEMOS[lang] = _read_memo(lang)
+    entry, memo = _MEMOS[lang]
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = make()
+        if entry is not None and len(memo) <= MEMO_SIZE:
+            write_entry(entry, memo)
+    return text
+
+
+def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:
+    """The dates kept for `lang`, checked against Babel's data file for it (a new
+    Babel, or new data, starts afresh)."""
+    spec = find_spec("babel")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        return None, {}
+    source = Path(list(folders)[0]) / "locale-data" / f"{lang.replace('-', '_')}.dat"
+    entry = entry_for("dates", source, ("babel-dates", "1"))
+    kept = read_entry(entry) if entry else None
+    if isinstance(kept, dict) and all(
+        isinstance(key, str) and isinstance(value, str) for key, value in kept.items()
+    ):
+        return entry, dict(kept)
+    return entry, {}
 
 
 def _no_break(text: str) -> str:
