@@ -342,3 +342,28 @@ def test_the_machines_locale_changes_nothing(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == render(LANG_BRIEFS / "fr.yaml")
+
+
+def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date Babel printed once is kept on disk; a new process reads it back."""
+    from briefpack.render import dates
+
+    monkeypatch.setenv("BRIEFPACK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(dates, "_MEMOS", {})
+    day, month = dt.date(1999, 12, 31), PartialDate(1999, 12)
+    made = (
+        format_date(day, "de"),
+        format_partial_date(month, "de"),
+        format_time(dt.time(7, 5), "de"),
+    )
+    assert made == ("31. Dezember 1999", "Dezember 1999", "07:05")
+    assert [path.name.startswith("dates-de-") for path in tmp_path.iterdir()] == [True]
+    monkeypatch.setattr(dates, "_MEMOS", {})
+
+    def no_babel() -> str:
+        raise AssertionError("Babel was asked again")
+
+    monkeypatch.setattr(dates, "_babel_date", lambda *_: no_babel())
+    assert format_date(day, "de") == made[0]
