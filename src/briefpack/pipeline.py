@@ -121,7 +121,7 @@ def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes
 
 def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
     from briefpack.layout.hyphenation import load_hyphenation, load_patterns
-    from briefpack.render.dates import format_date, format_embargo
+    from briefpack.render.dates import format_date, format_embargo, save_dates
     from briefpack.render.languages import default_language
     from briefpack.render.page_templates import RunningText, body_frame_geometry
     from briefpack.render.pdf_writer import PdfInfo, lead_fits, write_pdf
@@ -170,7 +170,9 @@ def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
         lang=tag,
         recipient=recipient,
     )
-    return write_pdf(story, theme, running, info)
+    pdf = write_pdf(story, theme, running, info)
+    save_dates()
+    return pdf
 
 
 def _recipient_digest(digest: str, recipient: str) -> str:

@@ -352,6 +352,7 @@ def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
 
     monkeypatch.setenv("BRIEFPACK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(dates, "_MEMOS", {})
+    monkeypatch.setattr(dates, "_UNSAVED", set())
     day, month = dt.date(1999, 12, 31), PartialDate(1999, 12)
     made = (
         format_date(day, "de"),
@@ -359,6 +360,8 @@ def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
         format_time(dt.time(7, 5), "de"),
     )
     assert made == ("31. Dezember 1999", "Dezember 1999", "07:05")
+    assert list(tmp_path.iterdir()) == []  # kept once a render is done
+    dates.save_dates()
     assert [path.name.startswith("dates-de-") for path in tmp_path.iterdir()] == [True]
     monkeypatch.setattr(dates, "_MEMOS", {})
 

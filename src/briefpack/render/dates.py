@@ -90,20 +90,31 @@ def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
 
 
 _MEMOS: dict[str, tuple[Entry | None, dict[str, str]]] = {}
+#: Languages with dates not yet written to the disk cache.
+_UNSAVED: set[str] = set()
 
 
 def _remembered(lang: str, key: str, make: Callable[[], str]) -> str:
     """What `make` prints for `key` in `lang`: from this process, from the disk
-    cache, or made now and kept in both."""
+    cache, or made now (and kept on disk by `save_dates`)."""
     if lang not in _MEMOS:
         _MEMOS[lang] = _read_memo(lang)
-    entry, memo = _MEMOS[lang]
+    memo = _MEMOS[lang][1]
     text = memo.get(key)
     if text is None:
         text = memo[key] = make()
+        _UNSAVED.add(lang)
+    return text
+
+
+def save_dates() -> None:
+    """Keep the dates printed since the last call in the disk cache (once per render:
+    a timeline of a thousand new dates is written once, not a thousand times)."""
+    for lang in sorted(_UNSAVED & set(_MEMOS)):
+        entry, memo = _MEMOS[lang]
         if entry is not None and len(memo) <= MEMO_SIZE:
             write_entry(entry, memo)
-    return text
+    _UNSAVED.clear()
 
 
 def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:

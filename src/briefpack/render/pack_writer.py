@@ -40,7 +40,7 @@ from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 from briefpack.render.checked import CheckedPack
 
-from .dates import format_date, format_embargo, upper_text
+from .dates import format_date, format_embargo, save_dates, upper_text
 from .flowables import Para
 from .languages import default_language
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
@@ -70,6 +70,7 @@ def _render_pack(pack: CheckedPack) -> bytes:
     for _ in range(MAX_PASSES):
         pdf, found = _lay_out(pack, pages)
         if found == pages:
+            save_dates()
             return pdf
         pages = found
     # The contents page keeps its height between passes, so this means a bug.
