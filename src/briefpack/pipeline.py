@@ -23,6 +23,7 @@ from briefpack.brief.yaml_source import Limits, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
 from briefpack.layout.assets import Assets, package_assets
 from briefpack.layout.loader import available_layouts, load_theme
+from briefpack.layout.locales import element_tags, language_warnings, resolve_language
 from briefpack.layout.theme import Theme
 from briefpack.render.checked import CheckedBrief
 
@@ -80,12 +81,20 @@ def check_brief(
     if problems:
         raise BriefError(problems)
     glyphs = _glyph_warnings(validated, theme, assets)
+    language = resolve_language(brief.lang, theme, assets, brief.labels)
+    element_languages = {
+        tag: resolve_language(tag, theme, assets)
+        for tag in sorted({tag for _, tag in element_tags(brief)} - {language.tag})
+    }
+    spoken = language_warnings(validated, language, element_languages)
     # The document ID: everything the PDF is made from, so that a changed layout
     # or figure gives a new ID as a changed brief does.
-    parts = [document.text.encode(), theme.model_dump_json().encode(), __version__.encode()]
+    layout = theme.model_dump_json(exclude={"labels"} if theme.labels is None else None)
+    parts = [document.text.encode(), layout.encode(), __version__.encode()]
     parts += [figures[name].data for name in sorted(figures)]
     digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
-    return CheckedBrief(validated, theme, figures, (*validated.warnings, *glyphs), digest)
+    found = (*validated.warnings, *spoken, *glyphs)
+    return CheckedBrief(validated, theme, figures, found, digest, language, element_languages)
 
 
 def render_brief(
@@ -111,25 +120,42 @@ def render_checked(checked: CheckedBrief, recipient: str | None = None) -> bytes
 
 
 def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
-    from briefpack.layout.hyphenation import load_hyphenation
-    from briefpack.render.dates import format_date, format_embargo
+    from briefpack.layout.hyphenation import load_hyphenation, load_patterns
+    from briefpack.render.dates import format_date, format_embargo, save_dates
+    from briefpack.render.languages import default_language
     from briefpack.render.page_templates import RunningText, body_frame_geometry
     from briefpack.render.pdf_writer import PdfInfo, lead_fits, write_pdf
     from briefpack.render.story import StoryBuilder
 
     brief, theme = checked.validated.brief, checked.theme
+    language = checked.language or default_language(theme)
     load_hyphenation(theme)
+    for spoken in (language, *checked.element_languages.values()):
+        if spoken.hyphenation:
+            load_patterns(spoken.hyphenation)
     _, _, width, height, column = body_frame_geometry(theme)
-    story = StoryBuilder(brief, theme, checked.figures, column, height, width).build()
+    others = checked.element_languages
+    story = StoryBuilder(
+        brief, theme, checked.figures, column, height, width, 0, language, others
+    ).build()
     if not lead_fits(story, theme):
         # A masthead and summary too tall to span the columns flow in the first column.
-        story = StoryBuilder(brief, theme, checked.figures, column, height).build()
+        story = StoryBuilder(
+            brief, theme, checked.figures, column, height, None, 0, language, others
+        ).build()
         story.lead_spans = False
-    embargo = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}" if brief.embargo else ""
+    tag = language.tag
+    embargo = format_embargo(brief.embargo, tag, language.label("embargo")) if brief.embargo else ""
     title = _plain(brief.title)
     recipient = " ".join((recipient or "").split())
     running = RunningText(
-        title, _plain(brief.classification or ""), embargo, format_date(brief.date), recipient
+        title,
+        _plain(brief.classification or ""),
+        embargo,
+        format_date(brief.date, tag),
+        recipient,
+        language.label("page"),
+        language.label("prepared_for"),
     )
     keywords = tuple(
         _plain(word) for word in (brief.desk, brief.classification, checked.validated.slug) if word
@@ -141,9 +167,12 @@ def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
         keywords=keywords,
         date=brief.date,
         digest=_recipient_digest(checked.digest, recipient),
+        lang=tag,
         recipient=recipient,
     )
-    return write_pdf(story, theme, running, info)
+    pdf = write_pdf(story, theme, running, info)
+    save_dates()
+    return pdf
 
 
 def _recipient_digest(digest: str, recipient: str) -> str:
@@ -176,6 +205,24 @@ _RIGHT_TO_LEFT = re.compile(
 )
 
 
+#: The first word of Unicode's character names that names a script (Arabic, CJK...),
+#: when it is followed by one of these words.
+_SCRIPT_WORDS = frozenset(
+    ("LETTER", "SYLLABLE", "IDEOGRAPH", "VOWEL", "SIGN", "DIGIT", "LIGATURE", "CHARACTER")
+)
+
+
+def script_names(characters: list[str]) -> list[str]:
+    """The scripts of characters, from their Unicode names, once each and in order:
+    `ARABIC LETTER ALEF` is Arabic, `CJK UNIFIED IDEOGRAPH-4E2D` is CJK."""
+    scripts: dict[str, None] = {}
+    for char in characters:
+        words = unicodedata.name(char, "").replace("-", " ").split()
+        if _SCRIPT_WORDS.intersection(words[1:4]):
+            scripts[words[0] if words[0] == "CJK" else words[0].title()] = None
+    return list(scripts)
+
+
 def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
     """Characters no bundled font can draw, and right-to-left text, with their places."""
     from briefpack.layout.families import FACES
@@ -192,9 +239,11 @@ def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> 
         if missing:
             position = document.position_within(loc, missing[0])
             listed = " ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            scripts = script_names(missing)
+            what = f", {' and '.join(scripts)} script" if scripts else ""
             found.append(
                 warning(
-                    f"the fonts have no glyph for {listed}; it would print as an empty box",
+                    f"the fonts have no glyph for {listed}{what}; it would print as an empty box",
                     position,
                     "replace it, or remove it",
                 )

@@ -108,7 +108,7 @@ def test_every_mapping_refuses_unknown_keys_and_every_key_is_described() -> None
     objects = [
         node for node in walk(schema) if node.get("type") == "object" and "properties" in node
     ]
-    assert len(objects) == 8  # the brief and its seven blocks
+    assert len(objects) == 9  # the brief, its seven blocks, and its labels
     for node in objects:
         assert node["additionalProperties"] is False
         for key, part in node["properties"].items():

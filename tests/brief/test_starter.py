@@ -250,3 +250,47 @@ def test_new_refuses_a_bad_date_as_a_usage_error(workdir: Path, date: str) -> No
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.stderr
     assert not (workdir / "vote.yaml").exists()
+
+
+def test_new_lang_fr_writes_the_french_starter(workdir: Path, assets: Assets) -> None:
+    result = invoke(["new", "conseil", "--lang", "fr", "--date", "2024-05-06"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    text = (workdir / "conseil.yaml").read_text(encoding="utf-8")
+    assert "# title - le titre. Obligatoire." in text
+    assert re.search(r"^lang: fr$", text, re.M)
+    assert "  findings_title: Principales conclusions" in text
+    checked = check_brief(workdir / "conseil.yaml", assets)
+    assert checked.warnings == ()
+    first_page = page_texts(render_brief(workdir / "conseil.yaml", assets).pdf)[0]
+    assert "Écrivez le titre ici" in first_page and "6 mai 2024" in first_page
+
+
+def test_the_french_starter_explains_and_uses_every_key() -> None:
+    french = starter_text("conseil.yaml", "conseil", DAY, NO_SCHEMA, "fr", "Principales")
+    comments = "\n".join(line for line in french.splitlines() if line.lstrip().startswith("#"))
+    for model in MODELS:
+        for key in model.model_fields:
+            assert re.search(rf"\b{key}\b", comments), f"{model.__name__}.{key} is not explained"
+    english = load_yaml(switch_on(starter()).encode(), "en.yaml").data
+    data = load_yaml(switch_on(french).encode(), "fr.yaml").data
+    assert set(data) == set(english)
+    assert set(data["sections"][0]) == set(english["sections"][0])
+
+
+def test_new_in_a_language_without_a_starter_warns_once(workdir: Path) -> None:
+    result = invoke(["new", "rat", "--lang", "de", "--date", "2024-05-06"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning") == 1 and "'de'" in result.stderr
+    text = (workdir / "rat.yaml").read_text(encoding="utf-8")
+    assert "# title - the headline. Required." in text
+    assert re.search(r"^lang: de$", text, re.M)
+    assert "  findings_title: Wichtigste Ergebnisse" in text
+    assert invoke(["validate", "rat.yaml"]).exit_code == 0
+
+
+def test_new_refuses_an_unknown_lang_as_a_usage_error(workdir: Path) -> None:
+    result = invoke(["new", "x", "--lang", "french"])
+    assert result.exit_code == 2
+    assert "did you mean 'fr'?" in result.output
+    assert not (workdir / "x.yaml").exists()

@@ -290,6 +290,24 @@ def test_emoji_and_cjk_render_with_a_warning_listing_them(workdir: Path) -> None
     assert re.match(r"glyphs\.yaml:4:\d+: warning: ", line), line
     for char, code in [("😀", "U+1F600"), ("漢", "U+6F22"), ("字", "U+5B57")]:
         assert f"{char} ({code})" in line
+    assert "U+5B57), CJK script;" in line  # the script is named; an emoji has none
+
+
+def test_a_script_the_fonts_cannot_draw_is_named_and_greek_and_cyrillic_are_drawn(
+    workdir: Path,
+) -> None:
+    (workdir / "scripts.yaml").write_text(
+        "title: Scripts\ndate: 2024-05-08\nsummary:\n"
+        "  text: Ελληνικά, русский, українська, български, српски; नमस्ते.\n",
+        encoding="utf-8",
+    )
+    result = invoke(["render", "scripts.yaml"])
+    assert result.exit_code == 0
+    [line] = lines(result.stderr)
+    assert "Devanagari script" in line
+    for cyrillic_or_greek in "ΕλрусукбгсЕ":
+        assert cyrillic_or_greek not in line
+    assert invoke(["render", "scripts.yaml", "--strict"]).exit_code == 1
 
 
 def test_emoji_and_cjk_fail_with_strict(workdir: Path) -> None:

@@ -21,10 +21,17 @@ EDGES = [
     # Many notes cited at once, at the foot of a column.
     (ROOT / "tests" / "briefs" / "crowded-footnotes.yaml", "compact"),
 ]
+# One page in each shipped language (and an English brief quoting French and German):
+# labels, dates, quote marks, hyphenation, Greek script, in two columns.
+LANGUAGES = [
+    (path, "compact") for path in sorted((ROOT / "tests" / "briefs" / "lang").glob("*.yaml"))
+]
 
 
 @pytest.mark.parametrize(
-    ("path", "layout"), EXAMPLES + EDGES, ids=lambda value: getattr(value, "stem", value)
+    ("path", "layout"),
+    EXAMPLES + EDGES + LANGUAGES,
+    ids=lambda value: getattr(value, "stem", value),
 )
 def test_pages_match_their_snapshot(brief_snapshot: BriefSnapshot, path: Path, layout: str) -> None:
     brief_snapshot(path.relative_to(ROOT), layout)
@@ -32,7 +39,7 @@ def test_pages_match_their_snapshot(brief_snapshot: BriefSnapshot, path: Path, l
 
 def test_no_snapshot_is_left_without_its_brief() -> None:
     """A snapshot folder whose brief and layout are no longer tested is stale."""
-    tested = {f"{path.stem}/{layout}" for path, layout in EXAMPLES + EDGES}
+    tested = {f"{path.stem}/{layout}" for path, layout in EXAMPLES + EDGES + LANGUAGES}
     stored = {
         f"{meta.parent.parent.name}/{meta.parent.name}"
         for meta in (ROOT / "tests" / "snapshots").glob("*/*/snapshot.json")

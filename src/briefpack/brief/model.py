@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .language import Labels, LanguageTag
+
 SOURCE_KEY_PATTERN = r"[A-Za-z0-9_-]+"
 SLUG_PATTERN = r"[a-z0-9-]+"
 LINK_SCHEMES = ("http", "https")
@@ -230,7 +232,9 @@ class Summary(Model):
         }
     )
 
-    title: Text = Field("Summary", description="Heading of the summary box (default: Summary).")
+    title: Text | None = Field(
+        None, description="Heading of the summary box (default: Summary, in the brief's language)."
+    )
     text: Text | None = Field(None, description="The summary as a paragraph.")
     points: list[Text] | None = Field(
         default=None, min_length=1, description="The summary as bullet points, one per item."
@@ -244,6 +248,9 @@ class Summary(Model):
 
 
 _SOURCES_CITED = "Keys of the sources it comes from (each one defined under the top-level sources)."
+_OWN_LANG = (
+    "Its language, if not the brief's (a tag such as fr): hyphenation, quote marks follow it."
+)
 
 
 class Finding(Model):
@@ -277,6 +284,7 @@ class Section(Model):
         "line break is a space."
     )
     figures: list[Figure] = Field(default=[], description="Pictures printed in this section.")
+    lang: LanguageTag | None = Field(None, description=_OWN_LANG)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -299,6 +307,7 @@ class Quote(Model):
             "goes unattributed.",
         ),
     ]
+    lang: LanguageTag | None = Field(None, description=_OWN_LANG)
 
 
 class TimelineEntry(Model):
@@ -331,6 +340,7 @@ class Source(Model):
         None, description="When it was published: YYYY-MM-DD, YYYY-MM or YYYY."
     )
     note: Text | None = Field(None, description="Anything else the footnote should say.")
+    lang: LanguageTag | None = Field(None, description=_OWN_LANG)
 
 
 class Brief(Model):
@@ -360,6 +370,14 @@ class Brief(Model):
         None,
         description="The layout that decides how the brief looks (default: standard); "
         "`briefpack layouts` lists them, and `--layout` overrides this.",
+    )
+    lang: LanguageTag | None = Field(
+        None,
+        description="The brief's language, a BCP 47 tag such as fr, de-CH, en-US or el "
+        "(default: en-GB): labels, dates, hyphenation, quote marks and the PDF's /Lang.",
+    )
+    labels: Labels | None = Field(
+        None, description="Words briefpack prints, changed for this brief (see locales/)."
     )
     summary: Summary = Field(description="The summary box on page 1.")
     findings: list[Finding] = Field(default=[], description="Numbered key findings.")

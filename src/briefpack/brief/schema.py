@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .language import TAG_MARK, tag_schema
 from .model import Brief
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -30,7 +31,9 @@ def brief_schema() -> dict[str, Any]:
     for made_up in ("title", "description"):
         generated.pop(made_up)
     definitions = {name: _draft_07(part) for name, part in sorted(generated.pop("$defs").items())}
-    body = _draft_07(generated)
+    definitions["LanguageTag"] = tag_schema()
+    definitions = _tag_refs(dict(sorted(definitions.items())))
+    body = _tag_refs(_draft_07(generated))
     for model in (body, *definitions.values()):
         _optional_may_be_empty(model)
     return {
@@ -45,6 +48,17 @@ def brief_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the text of `schema/brief.schema.json`: stable, indented, one newline."""
     return json.dumps(brief_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _tag_refs(node: Any) -> Any:
+    """Each language tag's schema as a reference to the one list of tags."""
+    if isinstance(node, list):
+        return [_tag_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get(TAG_MARK):
+        return {"$ref": "#/definitions/LanguageTag"}
+    return {key: _tag_refs(value) for key, value in node.items()}
 
 
 def _optional_may_be_empty(model: dict[str, Any]) -> None:

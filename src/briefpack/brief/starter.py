@@ -66,15 +66,37 @@ def schema_modeline(brief: Path, schema: Path | None) -> str:
     return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
 
 
-def starter_text(file_name: str, slug: str, date: dt.date, modeline: str) -> str:
-    """The starter brief, ready to write to `file_name`."""
-    template = files("briefpack.brief").joinpath("templates", "starter.yaml").read_text("utf-8")
+def starter_template(lang: str) -> str | None:
+    """The name of the starter written in `lang` (`starter.fr.yaml` for fr and fr-CA),
+    or None: the English one, `starter.yaml`, stands in."""
+    folder = files("briefpack.brief").joinpath("templates")
+    for name in (lang, lang.split("-")[0]):
+        if folder.joinpath(f"starter.{name}.yaml").is_file():
+            return f"starter.{name}.yaml"
+    return None
+
+
+def starter_text(
+    file_name: str,
+    slug: str,
+    date: dt.date,
+    modeline: str,
+    lang: str = "en-GB",
+    findings_title: str = "Key findings",
+) -> str:
+    """The starter brief, ready to write to `file_name`: in `lang`'s words if there is
+    a starter in that language, else in English; its `lang:` says `lang` either way,
+    and its example label is `findings_title`, the language's own."""
+    name = starter_template(lang) or "starter.yaml"
+    template = files("briefpack.brief").joinpath("templates", name).read_text("utf-8")
     values = {
         "modeline": modeline,
         "file": file_name,
         "slug": slug,
         "date": date.isoformat(),
         "year": f"{date.year:04d}",
+        "lang": lang,
+        "findings_title": findings_title,
     }
     for name, value in values.items():
         template = template.replace("{" + name + "}", value)

@@ -27,7 +27,7 @@ from .model import INLINE_LINK_SCHEMES, Brief, Figure, Quote
 from .yaml_source import Loc, SourceDocument
 
 #: Keys whose values are not inline text (dates, names, paths, lists of keys).
-NOT_TEXT = frozenset({"date", "slug", "embargo", "layout", "url", "path", "time"})
+NOT_TEXT = frozenset({"date", "slug", "embargo", "layout", "url", "path", "time", "lang", "labels"})
 
 #: What to add to a message about a required key, by (model, key).
 REQUIRED_HINTS: dict[tuple[type[BaseModel], str], str] = {

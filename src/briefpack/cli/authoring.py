@@ -80,17 +80,34 @@ def new(
             "--date", help="The brief's date, YYYY-MM-DD (default: today).", show_default=False
         ),
     ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="The brief's language, e.g. fr or de-CH: its lang key, and the starter's "
+            "comments and example words where briefpack has them in that language.",
+        ),
+    ] = "en-GB",
 ) -> None:
     """Write a starter brief with every part of the format, each key explained."""
     import re
 
+    from pydantic_core import PydanticCustomError
+
+    from briefpack.brief.language import normal_tag
     from briefpack.brief.starter import (
         brief_file,
         find_schema,
         schema_modeline,
         slugify,
+        starter_template,
         starter_text,
     )
+
+    try:
+        lang = normal_tag(lang)
+    except PydanticCustomError as wrong:
+        raise typer.BadParameter(wrong.message(), param_hint="--lang") from None
 
     try:
         if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -115,7 +132,15 @@ def new(
         )
         raise typer.Exit(1)
     modeline = schema_modeline(target, find_schema(target.parent.resolve()))
-    text = starter_text(shlex.quote(str(target)), slugify(target.name), day, modeline)
+    from briefpack.layout.assets import package_assets
+    from briefpack.layout.locales import FALLBACK, find_locale
+
+    locales = package_assets().locales_dir
+    words = find_locale(lang, locales) or find_locale(FALLBACK, locales)
+    example = words.labels.findings_title if words else None
+    text = starter_text(
+        shlex.quote(str(target)), slugify(target.name), day, modeline, lang, example or ""
+    )
     from briefpack.common.output import OutputProblem, write_atomically
 
     try:
@@ -135,6 +160,12 @@ def new(
         typer.echo(f"error: cannot write {target}: {problem.strerror}", err=True)
         raise typer.Exit(1) from None
     typer.echo(_shown(target))
+    if not lang.startswith("en") and starter_template(lang) is None:
+        typer.echo(
+            f"warning: there is no starter in '{lang}' yet, so its notes and example text "
+            f"are in English (its lang: is {lang})",
+            err=True,
+        )
     typer.echo(
         f"next: fill it in, then run: briefpack render --watch {shlex.quote(str(target))}", err=True
     )

@@ -44,6 +44,14 @@ def pack(
         Optional[str],  # noqa: UP045
         typer.Option("--date", help="The pack's date, YYYY-MM-DD (default: the latest brief's)."),
     ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            help="Language of the cover, contents, header and footer, e.g. fr "
+            "(default: the first brief's). Each brief keeps its own.",
+        ),
+    ] = None,
 ) -> None:
     """Bind briefs into one PDF: a cover, a contents page, then each brief."""
 
@@ -67,6 +75,8 @@ def pack(
         if layout:
             spec = replace(spec, layout=layout, layout_position=None)
         spec = replace(spec, date=day or spec.date)
+        if lang:
+            spec = replace(spec, lang=lang, lang_position=None)
         checked = check_pack(spec, assets, [_shown(path) for path in spec.briefs])
         _report(checked.warnings, strict=False)
         target = output or Path.cwd() / "out" / f"{pack_slug(spec.title)}.pdf"

@@ -7,6 +7,7 @@ A pack file is YAML:
     title: Morning briefing        # required
     date: 2021-03-30               # optional: default, the latest brief's date
     layout: print                  # optional: default, standard
+    lang: fr                       # optional: default, the first brief's language
     briefs:                        # paths relative to the pack file; at least one
       - ../briefs/clapham.yaml
 
@@ -24,13 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from briefpack import __version__
 from briefpack.brief.inline import plain_words
+from briefpack.brief.language import normal_tag
 from briefpack.brief.validation import did_you_mean, pydantic_diagnostics
 from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 from briefpack.layout.loader import available_layouts
+from briefpack.layout.locales import resolve_language
 from briefpack.pipeline import Assets, CheckedBrief, check_brief
 from briefpack.render.checked import CheckedPack
 
@@ -57,6 +61,9 @@ class PackFile(BaseModel):
     date: dt.date | None = Field(None, description="The pack's date (default: the latest brief's).")
     briefs: list[str] = Field(min_length=1, description="Brief files, relative to the pack file.")
     layout: str | None = Field(None, description="Layout of the whole pack (default: standard).")
+    lang: str | None = Field(
+        None, description="Language of the cover and contents (default: the first brief's)."
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,9 @@ class PackSpec:
     layout: str | None = None
     positions: tuple[Position | None, ...] = ()
     layout_position: Position | None = None
+    #: The language of the pack's own pages (None: the first brief's).
+    lang: str | None = None
+    lang_position: Position | None = None
 
 
 def read_pack_file(path: Path, shown: str, assets: Assets) -> PackSpec:
@@ -109,13 +119,24 @@ def read_pack_file(path: Path, shown: str, assets: Assets) -> PackSpec:
     if missing:
         raise BriefError(missing)
     layout_position = document.position_of(("layout",)) if pack.layout else None
-    return PackSpec(pack.title, pack.date, briefs, pack.layout, positions, layout_position)
+    lang_position = document.position_of(("lang",)) if pack.lang else None
+    return PackSpec(
+        pack.title,
+        pack.date,
+        briefs,
+        pack.layout,
+        positions,
+        layout_position,
+        pack.lang,
+        lang_position,
+    )
 
 
 def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -> CheckedPack:
     """Every brief of the pack checked in the pack's layout; one BriefError with the
     problems of all of them (each at its own place) if any fails."""
     layout = spec.layout or DEFAULT_LAYOUT
+    tag = _pack_tag(spec)
     known = available_layouts(assets.layout_dirs)
     if layout not in known:
         close = did_you_mean(layout, known)
@@ -143,6 +164,7 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
                 layout.encode(),
                 __version__.encode(),
                 *(one.digest.encode() for one in checked),
+                *([b"lang", tag.encode()] if tag else []),
             ]
         )
     ).hexdigest()
@@ -155,7 +177,19 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
         embargo=max((brief.embargo for brief in briefs if brief.embargo), default=None),
         digest=digest,
         warnings=tuple(warning for one in checked for warning in one.warnings),
+        language=resolve_language(tag, checked[0].theme, assets) if tag else None,
     )
+
+
+def _pack_tag(spec: PackSpec) -> str | None:
+    """The pack's own language tag, checked (None: the first brief's)."""
+    if spec.lang is None:
+        return None
+    try:
+        return normal_tag(spec.lang)
+    except PydanticCustomError as wrong:
+        where = "lang" if spec.lang_position else "--lang"
+        raise BriefError([error(f"{where}: {wrong.message()}", spec.lang_position)]) from None
 
 
 def classification_rank(classification: str | None) -> int:

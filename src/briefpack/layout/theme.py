@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from briefpack.brief.language import Labels
+
 from .colours import ColourModel, colour_components, normal_colour
 from .families import FAMILIES
 
@@ -236,6 +238,8 @@ class Theme(Model):
     findings_title: str = "Key findings"
     quotes_title: str = "Key quotes"
     sources_title: str = "Sources"
+    #: Words the layout prints differently from the language's file (see locales/).
+    labels: Labels | None = None
     styles: dict[str, TextStyle]
     summary_box: SummaryBox
     timeline: TimelineTable

@@ -5,11 +5,13 @@ it is laid out in and with its figures loaded (`pipeline.check_brief` makes one,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from briefpack.brief.figures import FigureImage
 from briefpack.brief.validation import ValidatedBrief
 from briefpack.common.diagnostics import Diagnostic
+from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 
 
@@ -22,6 +24,9 @@ class CheckedBrief:
     figures: dict[str, FigureImage]
     warnings: tuple[Diagnostic, ...]
     digest: str
+    #: The brief's language (None: en-GB), and its elements' own, by tag.
+    language: Language | None = None
+    element_languages: Mapping[str, Language] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,3 +41,5 @@ class CheckedPack:
     embargo: dt.datetime | None
     digest: str
     warnings: tuple[Diagnostic, ...]
+    #: The language of the cover, the contents and the running header and footer.
+    language: Language | None = None

@@ -7,12 +7,14 @@ foot of the page, `#src-N` in a Sources list); adjacent markers read 1,2.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from briefpack.brief.inline import escape_text, parse_inline, to_markup
 from briefpack.brief.model import Source
+from briefpack.layout.locales import Language
 
 from .dates import format_partial_date
+from .typography import respace
 
 
 class Citations:
@@ -20,7 +22,13 @@ class Citations:
     markup of the markers and notes."""
 
     def __init__(
-        self, sources: dict[str, Source], href_prefix: str, offset: int, accent: str
+        self,
+        sources: dict[str, Source],
+        href_prefix: str,
+        offset: int,
+        accent: str,
+        language: Language | None = None,
+        element_languages: Mapping[str, Language] | None = None,
     ) -> None:
         self.sources = sources
         self.numbers: dict[str, int] = {}
@@ -29,6 +37,9 @@ class Citations:
         #: shown), so that the notes of several briefs in one PDF stay apart.
         self.offset = offset
         self.accent = accent
+        #: The brief's language (dates), and the sources' own (spacing, `/Lang`).
+        self.language = language
+        self.element_languages = element_languages or {}
 
     def number(self, key: str) -> int:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
@@ -45,24 +56,35 @@ class Citations:
         return join_markers("".join(self.marker(key) for key in keys))
 
     def source_markup(self, source: Source) -> str:
-        parts = [f"<i>{self.plain(source.title)}</i>"]
+        own = self.element_languages.get(source.lang or "") or self.language
+        parts = [f"<i>{self.plain(source.title, own)}</i>"]
         if source.publisher:
-            parts.append(self.plain(source.publisher))
+            parts.append(self.plain(source.publisher, own))
         if source.date:
-            parts.append(escape_text(format_partial_date(source.date)))
+            tag = self.language.tag if self.language else "en-GB"
+            parts.append(escape_text(format_partial_date(source.date, tag)))
         text = ", ".join(parts) + "."
         if source.url:
             url = escape_text(source.url).replace('"', "&quot;")
             text += f' <a href="{url}" color="{self.accent}">{escape_text(source.url)}</a>'
         if source.note:
-            text += " " + self.plain(source.note)
+            text += " " + self.plain(source.note, own)
         return text
 
-    def plain(self, text: str) -> str:
+    def plain(self, text: str, language: Language | None = None) -> str:
         """Inline text without footnote markers (used inside the notes themselves)."""
-        return join_markers(
-            to_markup(parse_inline(text), footnote=lambda key: "", link_color=self.accent)
-        )
+        nodes = parse_inline(text)
+        if language is not None:
+            nodes = respace(nodes, language)
+        return join_markers(to_markup(nodes, footnote=lambda key: "", link_color=self.accent))
+
+    def languages(self) -> dict[int, str]:
+        """The tag of each note whose source has a language of its own."""
+        return {
+            n + self.offset: source.lang
+            for n, source in self.in_order()
+            if source.lang and self.language and source.lang != self.language.tag
+        }
 
     def note_markup(self) -> dict[int, str]:
         return {

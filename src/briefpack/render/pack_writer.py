@@ -35,12 +35,14 @@ from reportlab.platypus import (
 from briefpack.brief.inline import escape_text, plain_words
 from briefpack.brief.model import Brief
 from briefpack.common.collector import collecting_less
-from briefpack.layout.hyphenation import load_hyphenation
+from briefpack.layout.hyphenation import load_hyphenation, load_patterns
+from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 from briefpack.render.checked import CheckedPack
 
-from .dates import format_date, format_embargo
+from .dates import format_date, format_embargo, save_dates, upper_text
 from .flowables import Para
+from .languages import default_language
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
 from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
 from .story import Story, StoryBuilder
@@ -59,11 +61,16 @@ def render_pack(pack: CheckedPack) -> bytes:
 
 def _render_pack(pack: CheckedPack) -> bytes:
     load_hyphenation(pack.briefs[0].theme)
+    for checked in pack.briefs:
+        for spoken in (checked.language, *checked.element_languages.values()):
+            if spoken is not None and spoken.hyphenation:
+                load_patterns(spoken.hyphenation)
     pages: list[int] | None = None
     pdf = b""
     for _ in range(MAX_PASSES):
         pdf, found = _lay_out(pack, pages)
         if found == pages:
+            save_dates()
             return pdf
         pages = found
     # The contents page keeps its height between passes, so this means a bug.
@@ -73,17 +80,20 @@ def _render_pack(pack: CheckedPack) -> bytes:
 def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[int]]:
     """One layout pass: the PDF, and the page on which each brief starts."""
     theme = pack.briefs[0].theme
+    language = _language(pack)
     _, _, width, height, column = body_frame_geometry(theme)
     stories: list[Story] = []
     offset = 0
     for checked in pack.briefs:
         brief = checked.validated.brief
+        # Each brief in its own language.
+        own = checked.language, checked.element_languages
         story = StoryBuilder(
-            brief, theme, checked.figures, column, height, width, note_offset=offset
+            brief, theme, checked.figures, column, height, width, offset, *own
         ).build()
         if not lead_fits(story, theme):
             story = StoryBuilder(
-                brief, theme, checked.figures, column, height, note_offset=offset
+                brief, theme, checked.figures, column, height, None, offset, *own
             ).build()
             story.lead_spans = False
         offset += len(story.citations.numbers)
@@ -93,10 +103,11 @@ def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[in
     info = PdfInfo(
         title=pack.title,
         author="",
-        subject="Briefs: " + "; ".join(titles),
+        subject=language.label("pack_subject", titles="; ".join(titles)),
         keywords=tuple(word for word in (pack.classification,) if word),
         date=pack.date,
         digest=pack.digest,
+        lang=language.tag,
     )
     leads = [lead_frame_height(story, theme) if story.lead_spans else 0.0 for story in stories]
     buffer = BytesIO()
@@ -122,9 +133,28 @@ def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[in
     return buffer.getvalue(), [doc.outline_pages[f"brief-{i + 1}"] for i in range(len(stories))]
 
 
+def _language(pack: CheckedPack) -> Language:
+    """The language of the pack's own pages: its own, else its first brief's."""
+    return pack.language or pack.briefs[0].language or default_language(pack.briefs[0].theme)
+
+
+def _embargo(pack: CheckedPack, language: Language) -> str:
+    if pack.embargo is None:
+        return ""
+    return format_embargo(pack.embargo, language.tag, language.label("embargo"))
+
+
 def _running(pack: CheckedPack, title: str) -> RunningText:
-    embargo = f"EMBARGOED UNTIL {format_embargo(pack.embargo)}" if pack.embargo else ""
-    return RunningText(title, plain_words(pack.classification), embargo, format_date(pack.date))
+    language = _language(pack)
+    return RunningText(
+        title,
+        plain_words(pack.classification),
+        _embargo(pack, language),
+        format_date(pack.date, language.tag),
+        "",
+        language.label("page"),
+        language.label("prepared_for"),
+    )
 
 
 class _StartBrief(ActionFlowable):  # type: ignore[misc]
@@ -160,29 +190,36 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
     """The cover: classification and embargo, title, date, and each story with its
     one-line summary."""
     styles = theme_styles(theme)
+    language = _language(pack)
     out: list[Flowable] = [OutlineAnchor(pack.title, "pack", 0)]
     if pack.classification:
         text = _text(theme, plain_words(pack.classification), "masthead.banner")
         out.append(_band(theme, Para(text, styles["masthead.banner"]), "banner_fill", width))
     if pack.embargo:
-        text = escape_text(f"EMBARGOED UNTIL {format_embargo(pack.embargo)}")
+        text = escape_text(_embargo(pack, language))
         out.append(_band(theme, Para(text, styles["masthead.embargo"]), "embargo_fill", width))
     if len(out) > 1:
         out.append(Spacer(0, 10))
     count = len(pack.briefs)
-    meta = f"{format_date(pack.date)} · {count} {'story' if count == 1 else 'stories'}"
+    stories = language.label(f"pack_stories_{_plural(count, language)}", count=str(count))
+    meta = f"{format_date(pack.date, language.tag)} · {stories}"
+    kicker = language.label("pack_kicker")
     out += [
-        Para(_text(theme, "Briefing pack", "masthead.kicker"), styles["masthead.kicker"]),
+        Para(_text(theme, kicker, "masthead.kicker", language.tag), styles["masthead.kicker"]),
         Para(_text(theme, pack.title, "masthead.title"), styles["masthead.title"]),
         Para(escape_text(meta), styles["masthead.meta"]),
         Spacer(0, 6),
         _rule(theme, width),
         Spacer(0, theme.masthead.space_after),
-        Para(_text(theme, "In this pack", "heading"), styles["heading"]),
+        Para(
+            _text(theme, language.label("pack_in_this_pack"), "heading", language.tag),
+            styles["heading"],
+        ),
     ]
     for i, checked in enumerate(pack.briefs, start=1):
         brief = checked.validated.brief
-        details = [format_date(brief.date), *([plain_words(brief.desk)] if brief.desk else [])]
+        date = format_date(brief.date, language.tag)
+        details = [date, *([plain_words(brief.desk)] if brief.desk else [])]
         entry: list[Flowable] = [
             Spacer(0, styles["body"].leading / 2),
             Para(f"<b>{i}.&nbsp;{escape_text(plain_words(brief.title))}</b>", styles["body"]),
@@ -226,7 +263,9 @@ def contents_flowables(
             ("LINEBELOW", (0, 0), (-1, -1), theme.timeline.rule_width, rule),
         ]
     )
-    title = Para(_text(theme, "Contents", "masthead.title"), styles["masthead.title"])
+    language = _language(pack)
+    contents = _text(theme, language.label("pack_contents"), "masthead.title", language.tag)
+    title = Para(contents, styles["masthead.title"])
     return [title, Spacer(0, theme.masthead.space_after), table]
 
 
@@ -268,9 +307,19 @@ def _table(theme: Theme, rows: list[list[Any]], **kwargs: Any) -> Table:
     return table
 
 
-def _text(theme: Theme, text: str, style: str) -> str:
-    """Plain text as markup for a style (upper-cased if the style says so)."""
-    return escape_text(text.upper() if theme.styles[style].upper else text)
+def _plural(count: int, language: Language) -> str:
+    """`one` or `other`: the form of the language's plural rules (CLDR) for `count`.
+    The labels give these two forms; languages with more use `other` for the rest."""
+    from babel import Locale
+
+    # The rules of the language the labels are written in (English where it has none).
+    form = Locale.parse(language.babel_id if language.has_labels else "en").plural_form(count)
+    return "one" if form == "one" else "other"
+
+
+def _text(theme: Theme, text: str, style: str, lang: str = "en-GB") -> str:
+    """Plain text as markup for a style (in capitals if the style says so)."""
+    return escape_text(upper_text(text, lang) if theme.styles[style].upper else text)
 
 
 def one_line_summary(brief: Brief) -> str:

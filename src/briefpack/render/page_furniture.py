@@ -31,6 +31,10 @@ class RunningText:
     date: str
     #: Who this copy is for ("Name, Desk"): printed on every page when given.
     recipient: str = ""
+    #: The footer's words, in the brief's language (the `page` and `prepared_for`
+    #: labels of locales/).
+    page_label: str = "Page {page} of {pages}"
+    recipient_label: str = "Prepared for {recipient}"
 
 
 def body_frame_geometry(theme: Theme, page: int = 1) -> tuple[float, float, float, float, float]:
@@ -85,7 +89,7 @@ def draw_footer(
     left, bottom, width, _, _ = body_frame_geometry(theme, page)
     style = styles["footer"]
     y = bottom - theme.page.footer_gap
-    number = f"Page {page} of {pages}"
+    number = text.page_label.format(page=page, pages=pages)
     outer, inner = text.date, number
     if theme.page.facing and page % 2 == 0:  # a left-hand page: the number on the left
         outer, inner = number, text.date
@@ -95,7 +99,7 @@ def draw_footer(
     canvas.drawString(left, y, outer)
     canvas.drawRightString(left + width, y, inner)
     if text.recipient:
-        stamp = f"Prepared for {text.recipient}"
+        stamp = text.recipient_label.format(recipient=text.recipient)
         _draw_recipient(canvas, style, stamp, (left, y, width), outer, inner)
     canvas.restoreState()
 

@@ -8,7 +8,7 @@ escapes it: nothing in a brief can become ReportLab markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -19,13 +19,16 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 from briefpack.brief.figures import FigureImage
 from briefpack.brief.inline import escape_text, parse_inline, plain_text, to_markup
 from briefpack.brief.model import Brief, Figure, Quote, Section, TimelineEntry
+from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 
 from .citations import Citations, join_markers
 from .dates import format_date, format_embargo
 from .flowables import KeepWithFirstLines, Para
+from .languages import InLanguage, default_language, tagged
 from .styles import cell_padding, colour, markup_colour, paragraph_styles
 from .timeline import timeline_table
+from .typography import quoted, respace
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Story:
     body: list[Flowable]
     citations: Citations
     notes: dict[int, str] = field(default_factory=dict)
+    #: The language of each note whose source has its own `lang` (for `/Lang`).
+    note_languages: dict[int, str] = field(default_factory=dict)
     #: In a layout with columns, whether the lead spans them on page 1.
     lead_spans: bool = True
 
@@ -65,7 +70,7 @@ class Heading(Para):
         return parts
 
 
-class StoryBuilder:
+class StoryBuilder(InLanguage):
     """Builds the story of one brief in one theme; holds the footnote numbering."""
 
     def __init__(
@@ -77,6 +82,8 @@ class StoryBuilder:
         frame_height: float,
         lead_width: float | None = None,
         note_offset: int = 0,
+        language: Language | None = None,
+        element_languages: Mapping[str, Language] | None = None,
     ) -> None:
         self.brief = brief
         self.theme = theme
@@ -84,26 +91,33 @@ class StoryBuilder:
         self.width = frame_width
         self.height = frame_height
         self.lead_width = lead_width or frame_width
-        self.styles = paragraph_styles(theme)
+        self.language = language or default_language(theme)
+        self.element_languages = element_languages or {}
+        self.styles = paragraph_styles(theme, self.language.hyphenation)
         self.accent = markup_colour(theme, theme.styles["heading"].color or "")
         self.citations = Citations(
             dict(brief.sources),
             "#fn-" if theme.footnotes == "page" else "#src-",
             note_offset,
             self.accent,
+            self.language,
+            self.element_languages,
         )
 
     # -- text -----------------------------------------------------------------
 
-    def markup(self, text: str, style: str | None = None) -> str:
-        nodes = parse_inline(text)
+    def markup(self, text: str, style: str | None = None, lang: Language | None = None) -> str:
         upper = bool(style and self.theme.styles[style].upper)
+        nodes = respace(parse_inline(text), lang or self.language, upper)
         return join_markers(
             to_markup(nodes, footnote=self.citations.marker, link_color=self.accent, upper=upper)
         )
 
-    def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
-        return Para(self.markup(text, style) + suffix, self.styles[style], **kwargs)
+    def para(
+        self, text: str, style: str, suffix: str = "", lang: Language | None = None, **kw: object
+    ) -> Paragraph:
+        paragraph = Para(self.markup(text, style, lang) + suffix, self.style(style, lang), **kw)
+        return tagged(paragraph, lang)
 
     def table(self, rows: list[list[object]], **kwargs: object) -> Table:
         """A Table whose cell font is the body font (ReportLab's default is Helvetica,
@@ -142,14 +156,17 @@ class StoryBuilder:
                 body += self.timeline()
         if self.theme.footnotes == "end":
             body += self.sources_list()
-        return Story(lead, body, self.citations, self.citations.note_markup())
+        return Story(
+            lead, body, self.citations, self.citations.note_markup(), self.citations.languages()
+        )
 
     def masthead(self) -> list[Flowable]:
         brief, theme, out = self.brief, self.theme, []
         if brief.classification:
             out.append(self.band(self.para(brief.classification, "masthead.banner"), "banner_fill"))
         if brief.embargo:
-            text = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}"
+            language = self.language
+            text = format_embargo(brief.embargo, language.tag, language.label("embargo"))
             out.append(
                 self.band(Para(escape_text(text), self.styles["masthead.embargo"]), "embargo_fill")
             )
@@ -160,11 +177,12 @@ class StoryBuilder:
         out.append(self.para(brief.title, "masthead.title"))
         if brief.subtitle:
             out.append(self.para(brief.subtitle, "masthead.subtitle"))
-        meta = [escape_text(format_date(brief.date))]
+        meta = [escape_text(format_date(brief.date, self.language.tag))]
         if brief.desk:
-            meta.append(self.markup(brief.desk) + " desk")
+            meta.append(escape_text(self.label("desk")).format(desk=self.markup(brief.desk)))
         if brief.author:
-            meta.append("Prepared by " + self.markup(brief.author))
+            by = escape_text(self.label("prepared_by"))
+            meta.append(by.format(author=self.markup(brief.author)))
         out.append(Para(" · ".join(meta), self.styles["masthead.meta"]))
         rule = self.table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
         rule.setStyle(
@@ -197,7 +215,8 @@ class StoryBuilder:
 
     def summary(self) -> list[Flowable]:
         summary, box = self.brief.summary, self.theme.summary_box
-        content: list[Flowable] = [self.heading_para(summary.title, "summary.title", "summary")]
+        title = summary.title or self.label("summary_title")
+        content: list[Flowable] = [self.heading_para(title, "summary.title", "summary")]
         if summary.text:
             content.append(self.para(summary.text, "summary.text"))
         for point in summary.points or ():
@@ -233,7 +252,9 @@ class StoryBuilder:
             return []
         verdict_style = self.styles["finding.verdict"]
         verdict_colour = markup_colour(self.theme, self.theme.styles["finding.verdict"].color or "")
-        style: ParagraphStyle = self.theme.derived("finding_style", self.finding_style)
+        hyphenation = self.language.hyphenation
+        key = "finding_style" if hyphenation is None else f"finding_style:{hyphenation}"
+        style: ParagraphStyle = self.theme.derived(key, self.finding_style)
         items: list[Flowable] = []
         for i, finding in enumerate(self.brief.findings, start=1):
             label = ""
@@ -245,7 +266,7 @@ class StoryBuilder:
                 )
             text = label + self.markup(finding.text) + self.citations.markers(finding.sources)
             items.append(Para(text, style, bulletText=f"{i}."))
-        return self.with_heading(self.theme.findings_title, "findings", items)
+        return self.with_heading(self.label("findings_title"), "findings", items)
 
     def finding_style(self) -> ParagraphStyle:
         """The findings' text, numbered in the number style (made once per theme:
@@ -272,21 +293,29 @@ class StoryBuilder:
         return out
 
     def section(self, section: Section, index: int) -> list[Flowable]:
-        paragraphs: list[Flowable] = [self.para(text, "body") for text in section.paragraphs]
+        lang = self.language_of(section.lang)
+        paragraphs: list[Flowable] = [
+            self.para(text, "body", lang=lang) for text in section.paragraphs
+        ]
         for figure in section.figures:
-            paragraphs.append(self.figure(figure))
-        return self.with_heading(section.heading, f"section-{index + 1}", paragraphs)
+            paragraphs.append(self.figure(figure, lang))
+        return self.with_heading(section.heading, f"section-{index + 1}", paragraphs, lang)
 
-    def with_heading(self, title: str, key: str, content: list[Flowable]) -> list[Flowable]:
-        heading = self.heading_para(title, "heading", key)
+    def with_heading(
+        self, title: str, key: str, content: list[Flowable], lang: Language | None = None
+    ) -> list[Flowable]:
+        heading = self.heading_para(title, "heading", key, lang)
         first = content[0] if content else None
         return [KeepWithFirstLines(heading, first), heading, *content]
 
-    def heading_para(self, title: str, style: str, key: str) -> Heading:
+    def heading_para(
+        self, title: str, style: str, key: str, lang: Language | None = None
+    ) -> Heading:
         outline = plain_text(parse_inline(title))
-        return Heading(self.markup(title, style), self.styles[style], outline, key)
+        heading = Heading(self.markup(title, style, lang), self.style(style, lang), outline, key)
+        return tagged(heading, lang)
 
-    def figure(self, figure: Figure) -> Flowable:
+    def figure(self, figure: Figure, lang: Language | None = None) -> Flowable:
         image = self.figures[figure.path]
         max_height = self.height * 0.45
         width = self.width
@@ -295,21 +324,26 @@ class StoryBuilder:
             height, width = max_height, max_height * image.width / image.height
         picture = Image(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
-        caption = self.markup(figure.caption) + " &nbsp;" if figure.caption else ""
-        credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.citations.markers(
-            figure.sources
-        )
-        return KeepTogether([picture, Para(caption + credit, self.styles["figure.caption"])])
+        caption = self.markup(figure.caption, lang=lang) + " &nbsp;" if figure.caption else ""
+        picture_label = escape_text(self.label("picture"))
+        credit = picture_label.format(credit=self.markup(figure.credit, lang=lang))
+        credit = f"<i>{credit}</i>" + self.citations.markers(figure.sources)
+        text = Para(caption + credit, self.style("figure.caption", lang))
+        return KeepTogether([picture, tagged(text, lang)])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
-        text = Para(f"“{self.markup(quote.text)}”", self.styles["quote.text"])
-        who = f"<b>{self.markup(quote.speaker)}</b>"
+        lang = self.language_of(quote.lang)
+        words = quoted(self.markup(quote.text, lang=lang), lang or self.language)
+        text = tagged(Para(words, self.style("quote.text", lang)), lang)
+        who = f"<b>{self.markup(quote.speaker, lang=lang)}</b>"
         if quote.role:
-            who += ", " + self.markup(quote.role)
+            who += ", " + self.markup(quote.role, lang=lang)
         attribution = Para(
-            "— " + who + self.citations.markers(quote.sources), self.styles["quote.attribution"]
+            "— " + who + self.citations.markers(quote.sources),
+            self.style("quote.attribution", lang),
         )
+        tagged(attribution, lang)
         table = self.table(
             [[text], [attribution]], colWidths=[self.width - pq.indent], splitInRow=1
         )
@@ -323,6 +357,7 @@ class StoryBuilder:
         )
         if pq.rule_width:
             table.setStyle([("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule))])
+        tagged(table, lang)
         table.hAlign = "RIGHT"
         table.spaceBefore = table.spaceAfter = pq.space
         # Whole, or split only when taller than a page (see `summary`).
@@ -330,7 +365,7 @@ class StoryBuilder:
 
     def quotes_block(self) -> list[Flowable]:
         quotes = [self.pull_quote(quote) for quote in self.brief.quotes]
-        return self.with_heading(self.theme.quotes_title, "quotes", quotes) if quotes else []
+        return self.with_heading(self.label("quotes_title"), "quotes", quotes) if quotes else []
 
     def timeline(self) -> list[Flowable]:
         entries = self.brief.timeline_in_order
@@ -340,19 +375,25 @@ class StoryBuilder:
         def event(entry: TimelineEntry) -> Paragraph:
             return self.para(entry.event, "timeline.event", self.citations.markers(entry.sources))
 
-        table = timeline_table(entries, event, self.table, self.theme, self.width, self.height)
-        return self.with_heading(self.theme.timeline.title, "timeline", [table])
+        table = timeline_table(
+            entries, event, self.table, self.theme, self.width, self.height, self.language
+        )
+        return self.with_heading(self.label("timeline_title"), "timeline", [table])
 
     def sources_list(self) -> list[Flowable]:
         entries = [
-            Para(
-                f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
-                f"{self.citations.source_markup(source)}",
-                self.styles["sources.entry"],
+            tagged(
+                Para(
+                    f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
+                    f"{self.citations.source_markup(source)}",
+                    self.styles["sources.entry"],
+                ),
+                self.language_of(source.lang),
             )
             for n, source in self.citations.in_order()
         ]
-        return self.with_heading(self.theme.sources_title, "sources", entries) if entries else []
+        title = self.label("sources_title")
+        return self.with_heading(title, "sources", entries) if entries else []
 
     def colour(self, name: str) -> Color:
         return colour(self.theme, name)

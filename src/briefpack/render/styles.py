@@ -17,17 +17,28 @@ from briefpack.layout.theme import TextStyle, Theme
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
-def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
-    """ParagraphStyles for every theme style, made once per theme."""
+def paragraph_styles(theme: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
+    """ParagraphStyles for every theme style, made once per theme: hyphenated with
+    the layout's dictionary, or with `hyphenation` (a language's; "" for none)."""
+    if hyphenation == theme.hyphenation:
+        hyphenation = None
 
     def make() -> dict[str, ParagraphStyle]:
-        return {name: _paragraph_style(name, style, theme) for name, style in theme.styles.items()}
+        return {
+            name: _paragraph_style(name, style, theme, hyphenation)
+            for name, style in theme.styles.items()
+        }
 
-    styles: dict[str, ParagraphStyle] = theme.derived("paragraph_styles", make)
+    key = "paragraph_styles" if hyphenation is None else f"paragraph_styles:{hyphenation}"
+    styles: dict[str, ParagraphStyle] = theme.derived(key, make)
     return styles
 
 
-def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyle:
+def _paragraph_style(
+    name: str, style: TextStyle, theme: Theme, hyphenation: str | None
+) -> ParagraphStyle:
+    if hyphenation is None:
+        hyphenation = theme.hyphenation or ""
     family = FAMILIES[theme.family(style)]
     return ParagraphStyle(
         name,
@@ -46,7 +57,7 @@ def _paragraph_style(name: str, style: TextStyle, theme: Theme) -> ParagraphStyl
         allowOrphans=0,
         splitLongWords=1,
         uriWasteReduce=0.3,
-        hyphenationLang=(theme.hyphenation or "") if style.hyphenate else "",
+        hyphenationLang=hyphenation if style.hyphenate else "",
         # 0: ReportLab 5 drops an explicit hyphen when a paragraph split at it is
         # wrapped again (tables wrap cells more than once): "heavy-handed" became
         # "heavyhanded". Dictionary hyphenation still applies.

@@ -14,9 +14,10 @@ from reportlab.platypus import Paragraph, Table
 
 from briefpack.brief.inline import escape_text
 from briefpack.brief.model import TimelineEntry
+from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 
-from .dates import format_partial_date
+from .dates import format_partial_date, format_time
 from .flowables import Para
 from .long_table import LongTable
 from .styles import cell_padding, colour, paper_colour, paragraph_styles
@@ -29,15 +30,19 @@ def timeline_table(
     theme: Theme,
     width: float,
     height: float,
+    language: Language,
 ) -> LongTable:
     """The table of `entries` (in the order to print), in a frame `width` wide and at
-    most `height` tall. `event_para` makes an entry's event cell (with its footnote
-    markers, so it is called in reading order) and `new_table` a table in the
-    layout's cell font."""
+    most `height` tall, its headers and dates in `language`. `event_para` makes an
+    entry's event cell (with its footnote markers, so it is called in reading order)
+    and `new_table` a table in the layout's cell font."""
     styles = paragraph_styles(theme)
     t = theme.timeline
     head = styles["timeline.head"]
-    header: list[object] = [Para("DATE", head), Para("EVENT", head)]
+    header: list[object] = [
+        Para(escape_text(language.label("timeline_date")), head),
+        Para(escape_text(language.label("timeline_event")), head),
+    ]
     rows: list[_EventRow] = []
     event_width = width - t.date_width - 2 * t.padding
     # A row taller than this is cut between lines: a part must fit, under the
@@ -47,9 +52,9 @@ def timeline_table(
     header_height = head.leading + 2 * t.padding
     limit = min(height * 0.8, shortest - 2 * header_height)  # a line to spare
     for number, entry in enumerate(entries):
-        when = escape_text(format_partial_date(entry.date))
+        when = escape_text(format_partial_date(entry.date, language.tag))
         if entry.time:
-            when += f"<br/>{entry.time:%H:%M}"
+            when += f"<br/>{escape_text(format_time(entry.time, language.tag))}"
         event = event_para(entry)
         chunks = _split_tall(event, event_width, limit)
         dates = [Para(when, styles["timeline.date"])]

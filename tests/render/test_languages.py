@@ -1,0 +1,372 @@
+"""Briefs in other languages: labels, dates, quote marks, spacing and `/Lang`, read
+back from the PDF. The expected words are written here by hand, not read from
+`locales/`, so a wrong label file fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from reportlab.platypus import Paragraph
+
+from briefpack.brief.model import PartialDate
+from briefpack.pipeline import check_brief, package_assets, render_brief
+from briefpack.render.dates import format_date, format_embargo, format_partial_date, format_time
+from briefpack.render.page_templates import body_frame_geometry
+from briefpack.render.story import Story, StoryBuilder
+from briefpack.render.typography import french_spacing, respace
+from conftest import TEST_BRIEFS, page_texts, render, run_cli
+
+LANG_BRIEFS = TEST_BRIEFS / "lang"
+
+
+def text_of(pdf: bytes) -> str:
+    """All the text of a PDF, with runs of spaces (no-break ones too) made one space."""
+    return " ".join(" ".join(page_texts(pdf)).replace("\u00a0", " ").split())
+
+
+def build_story(path: Path) -> Story:
+    """The story of a brief in the standard layout, as the render builds it."""
+    checked = check_brief(path, package_assets())
+    _, _, width, height, column = body_frame_geometry(checked.theme)
+    return StoryBuilder(
+        checked.validated.brief,
+        checked.theme,
+        {},
+        column,
+        height,
+        width,
+        0,
+        checked.language,
+        checked.element_languages,
+    ).build()
+
+
+def flowables(parts: Iterable[Any]) -> Iterator[Any]:
+    """Every flowable of a story, inside tables and kept-together groups too."""
+    for part in parts:
+        yield part
+        yield from flowables(getattr(part, "_content", ()))
+        for row in getattr(part, "_cellvalues", ()):
+            yield from flowables(cell for cell in row if not isinstance(cell, str))
+
+
+def story_text(path: Path) -> str:
+    """The text of every paragraph of a brief's story, as ReportLab will set it (the
+    PDF's text cannot tell a no-break space from a space)."""
+    story = build_story(path)
+    texts = [
+        "".join(getattr(frag, "text", "") for frag in part.frags)
+        for part in flowables([*story.lead, *story.body])
+        if isinstance(part, Paragraph)
+    ]
+    return "\n".join(texts)
+
+
+def catalog_lang(pdf: bytes) -> str:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return str(document.Root.Lang)
+
+
+#: (brief, /Lang, labels, dates, the quote as printed)
+SHIPPED = [
+    (
+        "fr",
+        "fr",
+        ["L’ESSENTIEL", "Principales conclusions", "Chronologie", "ÉVÉNEMENT", "Page 1 sur 2"],
+        ["30 mars 2021", "mars 2021", "SOUS EMBARGO JUSQU’AU 30 MARS 2021, 00:01 (UTC+01:00)"],
+        "« Ce budget prépare la commune aux dix prochaines années. »",
+    ),
+    (
+        "de",
+        "de",
+        ["ZUSAMMENFASSUNG", "Wichtigste Ergebnisse", "Chronologie", "EREIGNIS", "Seite 1 von 2"],
+        ["30. März 2021", "März 2021", "SPERRFRIST BIS 30. MÄRZ 2021, 00:01 UHR (UTC+02:00)"],
+        "„Dieser Haushalt bereitet die Gemeinde auf die nächsten zehn Jahre vor.“",
+    ),
+    (
+        "es",
+        "es",
+        ["RESUMEN", "Principales conclusiones", "Cronología", "FECHA", "Página 1 de 1"],
+        ["30 de marzo de 2021", "marzo de 2021", "EMBARGADO HASTA EL 30 DE MARZO DE 2021"],
+        "«Este presupuesto prepara al municipio para los próximos diez años.»",
+    ),
+    (
+        "it",
+        "it",
+        ["IN SINTESI", "Punti chiave", "Cronologia", "EVENTO", "Pagina 1 di 1"],
+        ["30 marzo 2021", "marzo 2021", "EMBARGO FINO AL 30 MARZO 2021, ORE 00:01"],
+        "«Questo bilancio prepara il comune ai prossimi dieci anni.»",
+    ),
+    (
+        "pt",
+        "pt",
+        ["RESUMO", "Principais conclusões", "Cronologia", "ACONTECIMENTO", "Página 1 de 1"],
+        ["30 de março de 2021", "março de 2021", "EMBARGADO ATÉ 30 DE MARÇO DE 2021, ÀS 00:01"],
+        "“Este orçamento prepara a cidade para os próximos dez anos.”",
+    ),
+    (
+        "nl",
+        "nl",
+        ["SAMENVATTING", "Belangrijkste bevindingen", "Tijdlijn", "GEBEURTENIS", "Pagina 1 van 1"],
+        ["30 maart 2021", "maart 2021", "EMBARGO TOT 30 MAART 2021, 00:01 UUR"],
+        "‘Deze begroting bereidt de gemeente voor op de komende tien jaar.’",
+    ),
+    (
+        "el",
+        "el",
+        ["ΣΥΝΟΨΗ", "Βασικά συμπεράσματα", "Χρονολόγιο", "ΓΕΓΟΝΟΣ", "Σελίδα 1 από 1"],
+        ["30 Μαρτίου 2021", "Μάρτιος 2021", "ΕΜΠΑΡΓΚΟ ΕΩΣ 30 ΜΑΡΤΙΟΥ 2021"],
+        "«Αυτός ο προϋπολογισμός προετοιμάζει τον δήμο για την επόμενη δεκαετία.»",
+    ),
+    (
+        "en-US",
+        "en-US",
+        ["SUMMARY", "Key findings", "Timeline", "EVENT", "Page 1 of 1"],
+        ["March 30, 2021", "6:30 PM", "EMBARGOED UNTIL 12:01 AM UTC-04:00 ON MARCH 30, 2021"],
+        "“This budget prepares the city for the next ten years.”",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "labels", "dates", "quote"), SHIPPED, ids=[case[0] for case in SHIPPED]
+)
+def test_a_brief_prints_its_languages_words_dates_and_quote_marks(
+    name: str, lang: str, labels: list[str], dates: list[str], quote: str
+) -> None:
+    pdf = render(LANG_BRIEFS / f"{name}.yaml")
+    text = text_of(pdf)
+    for expected in [*labels, *dates, quote]:
+        assert expected in text, f"{expected!r} not in the {name} PDF"
+    assert catalog_lang(pdf) == lang
+    for english in ("Key findings", "EMBARGOED", "Page 1 of") if lang != "en-US" else ():
+        assert english not in text
+
+
+@pytest.mark.parametrize("name", [case[0] for case in SHIPPED])
+def test_every_shipped_language_renders_without_warnings(name: str) -> None:
+    for layout in ("standard", "compact", "print"):
+        checked = check_brief(LANG_BRIEFS / f"{name}.yaml", package_assets(), layout)
+        assert checked.warnings == ()
+
+
+def test_a_brief_without_lang_is_british_english() -> None:
+    pdf = render(TEST_BRIEFS / "minimal.yaml")
+    assert catalog_lang(pdf) == "en-GB"
+    assert "8 May 2024" in text_of(pdf)
+
+
+def test_french_gets_no_break_spaces_where_its_punctuation_needs_them() -> None:
+    text = story_text(LANG_BRIEFS / "fr.yaml")
+    assert "compte-t-il\u00a0?" in text  # the author's space made a no-break one
+    assert "d’euros\u00a0!" in text
+    assert "8\u00a0: la majorité" in text
+    assert "«\u00a0davantage de transparence\u00a0»" in text
+    assert "«\u00a0Ce budget" in text and "années.\u00a0»" in text
+    assert "18:30" in text  # a time is not punctuation
+    assert not re.search("[\u00a0 ]{2}[;:!?»]|«[\u00a0 ]{2}", text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "set_as"),
+    [
+        ("Oui ? Non !", "Oui\u00a0? Non\u00a0!"),
+        ("Oui? Non!", "Oui\u00a0? Non\u00a0!"),
+        ("Quoi ?!", "Quoi\u00a0?!"),
+        ("déjà\u00a0: fait", "déjà\u00a0: fait"),  # typed by the author: kept, not doubled
+        ("déjà\u202f; fait", "déjà\u00a0; fait"),  # a thin one would break: made no-break
+        ("«oui»", "«\u00a0oui\u00a0»"),
+        ("« oui »", "«\u00a0oui\u00a0»"),
+        ("«\u00a0oui\u00a0»", "«\u00a0oui\u00a0»"),
+        ("à 14:30 ou 9:05", "à 14:30 ou 9:05"),
+        ("voir https://example.org/?q=1", "voir https://example.org/?q=1"),
+    ],
+)
+def test_french_spacing(typed: str, set_as: str) -> None:
+    assert french_spacing(typed) == set_as
+
+
+def test_french_spacing_leaves_link_addresses_alone() -> None:
+    from briefpack.brief.inline import Link, parse_inline
+    from briefpack.layout.locales import resolve_language
+
+    french = resolve_language(
+        "fr", check_brief(TEST_BRIEFS / "minimal.yaml", package_assets()).theme, package_assets()
+    )
+    nodes = respace(parse_inline("Lisez [ceci ?](https://example.org/a?) : **Oui**!"), french)
+    link = next(node for node in nodes if isinstance(node, Link))
+    assert link.url == "https://example.org/a?"
+    printed = "".join(getattr(node, "text", "") for node in flatten(nodes))
+    assert printed == "Lisez ceci\u00a0?\u00a0: Oui\u00a0!"
+
+
+def flatten(nodes: Iterable[Any]) -> Iterator[Any]:
+    for node in nodes:
+        yield node
+        yield from flatten(getattr(node, "children", ()))
+
+
+def test_a_quote_and_a_section_in_their_own_language() -> None:
+    text = story_text(LANG_BRIEFS / "mixed.yaml")
+    assert "«\u00a0Merci pour cet accueil\u00a0: nous reviendrons\u00a0!\u00a0»" in text
+    pdf = render(LANG_BRIEFS / "mixed.yaml")
+    assert catalog_lang(pdf) == "en-GB"
+    assert "SUMMARY" in text_of(pdf)  # the brief's own labels stay English
+
+
+def test_elements_in_their_own_language_carry_its_tag_and_its_hyphenation() -> None:
+    story = build_story(LANG_BRIEFS / "mixed.yaml")
+    tagged: dict[str, list[Any]] = {}
+    for part in flowables(story.body):
+        if getattr(part, "lang", None):
+            tagged.setdefault(part.lang, []).append(part)
+    assert set(tagged) == {"de", "fr"}
+    german = [part for part in tagged["de"] if getattr(part, "style", None)]
+    assert {part.style.name for part in german} == {"heading", "body"}
+    assert all(part.style.hyphenationLang == "de" for part in german if part.style.name == "body")
+    english = [
+        part
+        for part in flowables(story.body)
+        if isinstance(part, Paragraph) and not getattr(part, "lang", None)
+    ]
+    assert any(part.style.hyphenationLang == "en_GB" for part in english)
+
+
+def test_labels_in_the_brief_override_the_languages(tmp_path: Path) -> None:
+    brief = tmp_path / "labels.yaml"
+    brief.write_text(
+        "title: Un conseil\ndate: 2021-03-30\nlang: fr\n"
+        "labels:\n  findings_title: Ce que nous savons\n  page: p. {page}/{pages}\n"
+        "summary:\n  text: Texte.\nfindings:\n  - text: Une conclusion.\n",
+        encoding="utf-8",
+    )
+    text = text_of(render_brief(brief, package_assets()).pdf)
+    assert "Ce que nous savons" in text and "p. 1/1" in text
+    assert "Principales conclusions" not in text and "Page 1 sur 1" not in text
+
+
+def test_a_layout_overrides_labels_and_an_unknown_label_is_located(tmp_path: Path) -> None:
+    from briefpack.common.diagnostics import BriefError
+    from briefpack.pipeline import Assets
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "house.yaml").write_text(
+        "extends: standard\ndescription: house\nlabels:\n  timeline_title: Dates\n",
+        encoding="utf-8",
+    )
+    (layouts / "typo.yaml").write_text(
+        "extends: standard\ndescription: typo\nlabels:\n  timline_title: Dates\n",
+        encoding="utf-8",
+    )
+    shipped = package_assets()
+    assets = Assets(shipped.fonts_dir, (layouts, *shipped.layout_dirs))
+    text = text_of(render_brief(LANG_BRIEFS / "fr.yaml", assets, "house").pdf)
+    assert "Dates" in text and "Chronologie" not in text
+    with pytest.raises(BriefError) as raised:
+        check_brief(LANG_BRIEFS / "fr.yaml", assets, "typo")
+    (problem,) = raised.value.diagnostics
+    assert problem.position is not None and problem.position.line == 4
+    assert "unknown key 'timline_title'" in problem.message
+    assert "did you mean 'timeline_title'?" in (problem.hint or problem.message)
+
+
+def test_a_language_without_labels_prints_english_with_one_warning(tmp_path: Path) -> None:
+    brief = tmp_path / "ru.yaml"
+    brief.write_text(
+        "title: Заседание городского совета\ndate: 2021-03-30\nlang: ru\n"
+        "summary:\n  text: Совет утвердил бюджет.\n"
+        "timeline:\n  - date: 2021-03-30\n    event: Заседание.\n",
+        encoding="utf-8",
+    )
+    result = render_brief(brief, package_assets())
+    (warned,) = result.warnings
+    assert "no labels for 'ru'" in warned.message and warned.position is not None
+    assert warned.position.line == 3
+    text = text_of(result.pdf)
+    assert "Timeline" in text and "30 марта 2021 г." in text
+    assert catalog_lang(result.pdf) == "ru"
+
+
+def test_a_language_without_hyphenation_patterns_says_so_once(tmp_path: Path) -> None:
+    brief = tmp_path / "tr.yaml"
+    brief.write_text(
+        "title: Belediye meclisi\ndate: 2021-03-30\nlang: tr\n"
+        "summary:\n  text: Meclis bütçeyi onayladı.\n"
+        "sections:\n  - heading: Oturum\n    lang: tr\n    body: Oturum başladı.\n",
+        encoding="utf-8",
+    )
+    messages = [w.message for w in check_brief(brief, package_assets()).warnings]
+    assert sum("no hyphenation patterns for 'tr'" in message for message in messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "long", "month", "time"),
+    [
+        ("en-GB", "30 March 2021", "March 2021", "14:30"),
+        ("en-US", "March 30, 2021", "March 2021", "2:30\u00a0PM"),
+        ("fr", "30 mars 2021", "mars 2021", "14:30"),
+        ("fr-CA", "30 mars 2021", "mars 2021", "14 h 30"),
+        ("de", "30. März 2021", "März 2021", "14:30"),
+        ("el", "30 Μαρτίου 2021", "Μάρτιος 2021", "2:30\u00a0μ.μ."),
+        ("ru", "30 марта 2021\u00a0г.", "март 2021\u00a0г.", "14:30"),
+    ],
+)
+def test_dates_and_times_take_the_languages_form(
+    lang: str, long: str, month: str, time: str
+) -> None:
+    assert format_date(dt.date(2021, 3, 30), lang) == long
+    assert format_partial_date(PartialDate(2021, 3), lang) == month
+    assert format_partial_date(PartialDate(2021), lang) == "2021"
+    assert format_time(dt.time(14, 30), lang) == time
+
+
+def test_greek_capitals_drop_their_accents() -> None:
+    when = dt.datetime(2021, 5, 30, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    printed = format_embargo(when, "el", "{date}")
+    assert printed == "30 ΜΑΪΟΥ 2021"  # the tonos goes, the diaeresis stays
+
+
+def test_the_machines_locale_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "fr.pdf"
+    environment = {"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "LC_TIME": "ja_JP.UTF-8"}
+    result = run_cli(
+        ["render", str(LANG_BRIEFS / "fr.yaml"), "-o", str(out)], tmp_path, **environment
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == render(LANG_BRIEFS / "fr.yaml")
+
+
+def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date Babel printed once is kept on disk; a new process reads it back."""
+    from briefpack.render import dates
+
+    monkeypatch.setenv("BRIEFPACK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(dates, "_MEMOS", {})
+    monkeypatch.setattr(dates, "_UNSAVED", set())
+    day, month = dt.date(1999, 12, 31), PartialDate(1999, 12)
+    made = (
+        format_date(day, "de"),
+        format_partial_date(month, "de"),
+        format_time(dt.time(7, 5), "de"),
+    )
+    assert made == ("31. Dezember 1999", "Dezember 1999", "07:05")
+    assert list(tmp_path.iterdir()) == []  # kept once a render is done
+    dates.save_dates()
+    assert [path.name.startswith("dates-de-") for path in tmp_path.iterdir()] == [True]
+    monkeypatch.setattr(dates, "_MEMOS", {})
+
+    def no_babel() -> str:
+        raise AssertionError("Babel was asked again")
+
+    monkeypatch.setattr(dates, "_babel_date", lambda *_: no_babel())
+    assert format_date(day, "de") == made[0]
