@@ -57,6 +57,10 @@ class Inbox:
     drop_after: int | None = None
     #: Close the connection instead of accepting message number N+1 (once).
     drop_before: int | None = None
+    #: Keep message number N+1 waiting (not accepted) for this many seconds.
+    hold_before: int | None = None
+    hold_seconds: float = 20.0
+    holding: bool = False
     #: EHLO greetings heard: one per connection (and one more after STARTTLS).
     greetings: int = 0
 
@@ -83,6 +87,10 @@ class Inbox:
             self.drop_before = None
             server.transport.close()
             return "421 4.4.2 Connection dropped"
+        if self.hold_before is not None and len(self.received) == self.hold_before:
+            self.holding = True
+            await asyncio.sleep(self.hold_seconds)
+            return "451 4.3.0 Held too long"
         data = envelope.original_content or envelope.content
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), data))
         if self.drop_after is not None and len(self.received) == self.drop_after:

@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import time
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
 from io import BytesIO
@@ -18,12 +22,14 @@ import pytest
 import trustme
 from mail_server import Inbox, Received, free_port, mail_server
 
+from briefpack.common.diagnostics import BriefError
 from briefpack.distribute.batch import RenderTask
-from briefpack.distribute.mail import Sender
+from briefpack.distribute.mail import Sender, SubjectProblem, check_subject, parse_sender
 from briefpack.distribute.recipients import read_recipients
 from briefpack.distribute.send import Plan, check_briefs, plan_deliveries
+from briefpack.distribute.send_log import SentEntry, append_sent, read_sent
 from briefpack.distribute.smtp import SendEvent, SmtpSettings, send_deliveries
-from conftest import BRIEFS, TEST_BRIEFS, page_texts
+from conftest import BRIEFS, TEST_BRIEFS, briefpack_command, page_texts
 from conftest import invoke_cli as invoke
 
 MINIMAL = TEST_BRIEFS / "minimal.yaml"
@@ -128,11 +134,13 @@ def test_the_message_headers_and_body(workdir: Path) -> None:
     body = message.get_body(("plain",))
     assert body is not None
     text = body.get_content()
-    assert "EMBARGOED UNTIL 00:01 UTC+01:00, 30 March 2021." in text
-    assert "prepared for Núñez, José, Home affairs" in text
-    assert "Inspectors back the conduct of officers" in text  # the subtitle
-    assert "officers were not heavy-handed when they" in text  # the summary, markup dropped
-    assert "- Officers tried to disperse the crowd peacefully" in text  # its points
+    assert max(len(line) for line in text.splitlines()) <= 72
+    words = " ".join(text.split())  # lines wrapped anywhere
+    assert "EMBARGOED UNTIL 00:01 UTC+01:00 ON 30 MARCH 2021" in words  # as the PDF says it
+    assert "prepared for Núñez, José, Home affairs" in words
+    assert "Inspectors back the conduct of officers" in words  # the subtitle
+    assert "officers were not heavy-handed when they" in words  # the summary, markup dropped
+    assert "\n- Officers tried to disperse the crowd peacefully" in text  # its points
     assert "[^" not in text and "**" not in text
 
 
@@ -308,6 +316,27 @@ def test_ctrl_c_leaves_the_log_true_to_what_was_accepted(workdir: Path) -> None:
     assert [line["address"] for line in log_lines(workdir / "log.jsonl")] == [JANE]
 
 
+def test_ctrl_c_in_the_command_stops_cleanly(workdir: Path) -> None:
+    inbox = Inbox(hold_before=1)  # the second message waits for an answer
+    with mail_server(inbox) as server:
+        command = [*briefpack_command(), *plain(server.address)]
+        environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        process = subprocess.Popen(
+            command, cwd=workdir, env=environment, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 30
+        while not inbox.holding and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert inbox.holding, "the second message never reached the server"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "stopped (Ctrl-C): 1 sent, each in out/sent.jsonl; run the same command" in stderr
+    assert [one.recipients for one in inbox.received] == [[JANE]]
+    assert [line["address"] for line in log_lines(workdir / "out" / "sent.jsonl")] == [JANE]
+
+
 def test_an_unreachable_server_stops_with_everyone_not_sent(workdir: Path) -> None:
     result = invoke(plain(f"127.0.0.1:{free_port()}"))
     assert result.exit_code == 1
@@ -468,3 +497,58 @@ def test_two_briefs_whose_copies_would_share_names_are_refused(workdir: Path) ->
         "other/minimal.yaml:1:1: error: this brief has the slug and date of minimal.yaml"
     )
     assert server.inbox.received == []
+
+
+# -- the pieces ----------------------------------------------------------------------
+
+
+def test_a_log_line_without_its_line_break_stays_whole(tmp_path: Path) -> None:
+    log = tmp_path / "sent.jsonl"
+    log.write_text('{"address": "Jane@Example.org", "sha256": "AB"}', "utf-8")  # edited by hand
+    entry = SentEntry("t", "Sam Smith", SAM, "out/x.pdf", "cd", "", "250 OK", "<id@x>")
+    append_sent(log, entry)
+    assert read_sent(log) == {(JANE, "ab"), (SAM, "cd")}
+    assert len(log_lines(log)) == 2
+
+
+def test_a_log_line_without_address_or_digest_is_an_error(tmp_path: Path) -> None:
+    log = tmp_path / "sent.jsonl"
+    log.write_text('{"address": "jane@example.org"}\n[1]\n', "utf-8")
+    with pytest.raises(BriefError) as raised:
+        read_sent(log, "sent.jsonl")
+    assert [d.format() for d in raised.value.diagnostics] == [
+        "sent.jsonl:1:1: error: this line has no sha256 (each line of a send log names "
+        "the address and the PDF's sha256)",
+        "sent.jsonl:2:1: error: this line has no address or sha256 (each line of a send log "
+        "names the address and the PDF's sha256)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sender"),
+    [
+        ("desk@example.org", Sender("desk@example.org")),
+        ("Newsdesk <desk@example.org>", Sender("desk@example.org", "Newsdesk")),
+        ('"Desk, News" <desk@example.org>', Sender("desk@example.org", "Desk, News")),
+    ],
+)
+def test_the_sender(text: str, sender: Sender) -> None:
+    assert parse_sender(text) == sender
+    assert parse_sender(text).domain == "example.org"
+
+
+@pytest.mark.parametrize("text", ["desk", "desk@", "@example.org", "", "a b@example.org"])
+def test_a_sender_that_is_not_an_address(text: str) -> None:
+    with pytest.raises(ValueError, match="is not an e-mail address"):
+        parse_sender(text)
+
+
+@pytest.mark.parametrize("template", ["{title}", "{{literal}} {name}", "no fields"])
+def test_subject_templates_that_work(template: str) -> None:
+    check_subject(template)
+
+
+@pytest.mark.parametrize("template", ["{titel}", "{title.upper}", "{title!r}", "{0}", "{", "}"])
+def test_subject_templates_refused(template: str) -> None:
+    with pytest.raises(SubjectProblem):
+        check_subject(template)

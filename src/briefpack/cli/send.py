@@ -27,8 +27,10 @@ from .common import (
 
 if TYPE_CHECKING:
     from briefpack.common.diagnostics import Diagnostic
+    from briefpack.distribute.batch import RenderTask
     from briefpack.distribute.recipients import Recipient
     from briefpack.distribute.send import CheckedCopy, Delivery, Plan
+    from briefpack.distribute.smtp import Security as SecurityMode
     from briefpack.distribute.smtp import SendEvent, SmtpSettings
 
 #: Where the password comes from when the server wants a login.
@@ -63,6 +65,7 @@ def send(
         Path,
         typer.Option(
             "--recipients",
+            metavar="FILE.csv",
             help="CSV of name,desk,email: each editor gets their own copy.",
             exists=True,
             dir_okay=False,
@@ -73,13 +76,18 @@ def send(
     sender: Annotated[
         str,
         typer.Option(
-            "--from", help="The sender, e.g. 'Newsdesk <desk@example.org>'.", show_default=False
+            "--from",
+            metavar="ADDRESS",
+            help="The sender, e.g. 'Newsdesk <desk@example.org>'.",
+            show_default=False,
         ),
     ],
     smtp: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
-            "--smtp", help="The mail server, HOST or HOST:PORT (not needed for --dry-run)."
+            "--smtp",
+            metavar="HOST[:PORT]",
+            help="The mail server, HOST or HOST:PORT (not needed for --dry-run).",
         ),
     ] = None,
     security: Annotated[
@@ -89,13 +97,16 @@ def send(
     user: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--user", help=f"Log in as NAME; the password comes from {PASSWORD_VARIABLE}."
+            "--user",
+            metavar="NAME",
+            help=f"Log in as NAME; the password comes from {PASSWORD_VARIABLE} (or a prompt).",
         ),
     ] = None,
     cafile: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--cafile",
+            metavar="FILE",
             help="Trust the CAs in this PEM file instead of the system's.",
             exists=True,
             dir_okay=False,
@@ -103,22 +114,31 @@ def send(
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Folder for the copies (default: out/)."),
+        typer.Option(
+            "--output", "-o", metavar="FOLDER", help="Folder for the copies (default: out/)."
+        ),
     ] = None,
     log: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--log", help="The send log, JSON lines (default: sent.jsonl in the -o folder)."
+            "--log",
+            metavar="FILE",
+            help="The send log, JSON lines (default: sent.jsonl in the -o folder).",
         ),
     ] = None,
     subject: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--subject", help="Subject template, e.g. '{title} ({date}) for {name}'."),
+        typer.Option(
+            "--subject",
+            metavar="TEMPLATE",
+            help="Subject template, e.g. '{title} ({date}) for {name}'.",
+        ),
     ] = None,
     dry_run: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--dry-run",
+            metavar="FOLDER",
             help="Write each message as an .eml file in FOLDER; send nothing.",
             file_okay=False,
         ),
@@ -131,18 +151,18 @@ def send(
     warn_size: Annotated[
         float,
         typer.Option(
-            "--warn-size", help="Warn about messages larger than this many MB.", min=0.001
+            "--warn-size",
+            metavar="MB",
+            help="Warn about messages larger than this many MB.",
+            min=0.001,
         ),
     ] = 10.0,
 ) -> None:
     """E-mail each editor in the list their own stamped copy of each brief."""
-    from briefpack.common.diagnostics import BriefError
     from briefpack.common.output import OutputProblem
     from briefpack.distribute.batch import RenderTask
     from briefpack.distribute.mail import SubjectProblem, check_subject, parse_sender
-    from briefpack.distribute.recipients import read_recipients
-    from briefpack.distribute.send import check_briefs, expand_packs, plan_deliveries
-    from briefpack.distribute.send_log import read_sent
+    from briefpack.distribute.send import plan_deliveries
 
     settings = None if dry_run else _with_password(_smtp_settings(smtp, security, user, cafile))
     try:
@@ -163,30 +183,8 @@ def send(
         RenderTask(brief, brief, layout, strict, assets.limits, _local_layouts())
         for brief in briefs
     ]
-    # Every check first, all problems told together; nothing is written or sent
-    # unless all pass.
-    problems: list[Diagnostic] = []
-    listed: list[Recipient] = []
-    sent: set[tuple[str, str]] = set()
-    checked: list[CheckedCopy] = []
-    warnings: list[Diagnostic] = []
     try:
-        try:
-            listed = read_recipients(recipients, str(recipients))
-        except BriefError as invalid:
-            problems += invalid.diagnostics
-        try:
-            sent = set() if resend else read_sent(log_path, _shown(log_path))
-        except BriefError as invalid:
-            problems += invalid.diagnostics
-        try:
-            checked, warnings = check_briefs(expand_packs(tasks, _shown), _shown)
-        except BriefError as invalid:
-            problems += invalid.diagnostics
-        if problems:
-            _report(problems, strict=False)
-            raise typer.Exit(1)
-        _report(warnings, strict=False)
+        checked, listed, sent = _check_everything(tasks, recipients, log_path, resend)
         plan = plan_deliveries(
             checked, listed, folder, from_address, subject, sent, _shown, round(warn_size * 1e6)
         )
@@ -208,6 +206,41 @@ def send(
     _send(plan, settings, log_path)
 
 
+def _check_everything(
+    tasks: list[RenderTask], recipients: Path, log_path: Path, resend: bool
+) -> tuple[list[CheckedCopy], list[Recipient], set[tuple[str, str]]]:
+    """The recipients list, the log and every brief (pack files opened), checked
+    before anything is written or sent; the problems of all of them are told
+    together (exit 1), and the briefs' warnings after."""
+    from briefpack.common.diagnostics import BriefError
+    from briefpack.distribute.recipients import read_recipients
+    from briefpack.distribute.send import check_briefs, expand_packs
+    from briefpack.distribute.send_log import read_sent
+
+    problems: list[Diagnostic] = []
+    listed: list[Recipient] = []
+    sent: set[tuple[str, str]] = set()
+    checked: list[CheckedCopy] = []
+    warnings: list[Diagnostic] = []
+    try:
+        listed = read_recipients(recipients, str(recipients))
+    except BriefError as invalid:
+        problems += invalid.diagnostics
+    try:
+        sent = set() if resend else read_sent(log_path, _shown(log_path))
+    except BriefError as invalid:
+        problems += invalid.diagnostics
+    try:
+        checked, warnings = check_briefs(expand_packs(tasks, _shown), _shown)
+    except BriefError as invalid:
+        problems += invalid.diagnostics
+    if problems:
+        _report(problems, strict=False)
+        raise typer.Exit(1)
+    _report(warnings, strict=False)
+    return checked, listed, sent
+
+
 def _smtp_settings(
     smtp: str | None, security: Security | None, user: str | None, cafile: Path | None
 ) -> SmtpSettings:
@@ -227,7 +260,7 @@ def _smtp_settings(
     if not host or (port_text and not (port_text.isdigit() and 0 < int(port_text) < 65536)):
         raise _usage(f"--smtp: '{smtp}' is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
     port = int(port_text) if port_text else None
-    mode = security.value if security else ("ssl" if port == 465 else "starttls")
+    mode: SecurityMode = security.value if security else ("ssl" if port == 465 else "starttls")
     if mode == "none" and user:
         raise _usage(
             "--security none with --user would send the password unencrypted; "
@@ -235,7 +268,7 @@ def _smtp_settings(
         )
     if mode == "none" and cafile:
         raise _usage("--cafile verifies an encrypted connection, and --security none has none")
-    return SmtpSettings(host, port or DEFAULT_PORTS[mode], mode, user, None, cafile)  # type: ignore[arg-type]
+    return SmtpSettings(host, port or DEFAULT_PORTS[mode], mode, user, None, cafile)
 
 
 def _with_password(settings: SmtpSettings) -> SmtpSettings:

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 import string
+import textwrap
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -42,6 +43,10 @@ SUBJECT_FIELDS = {
     "slug": "the brief's slug",
     "file": "the attachment's file name",
 }
+
+
+#: The longest line of a message's body.
+BODY_WIDTH = 72
 
 
 class SubjectProblem(ValueError):
@@ -117,21 +122,28 @@ def build_subject(fields: dict[str, str], template: str | None) -> str:
 
 
 def build_body(brief: Brief, recipient: Recipient, file_name: str) -> str:
-    """The plain-text body: what the brief is, its summary, its embargo, and whose copy."""
+    """The plain-text body, in lines of at most 72 characters: the title and
+    subtitle, the embargo as the PDF prints it, the summary, and whose copy it is."""
     paragraphs = [plain_words(brief.title)]
     if brief.subtitle:
-        paragraphs[0] += "\n" + plain_words(brief.subtitle)
+        paragraphs.append(plain_words(brief.subtitle))
     if brief.embargo:
-        paragraphs.append(f"EMBARGOED UNTIL {embargo_words(brief.embargo)}.")
-    summary = [plain_words(brief.summary.text)] if brief.summary.text else []
-    summary += [f"- {plain_words(point)}" for point in brief.summary.points or []]
-    if summary:
-        paragraphs.append("\n".join(summary))
+        paragraphs.append(f"EMBARGOED UNTIL {format_embargo(brief.embargo)}")
+    if brief.summary.text:
+        paragraphs.append(plain_words(brief.summary.text))
+    points = [plain_words(point) for point in brief.summary.points or []]
     paragraphs.append(
         f"This copy ({file_name}) was prepared for {recipient.stamp}. "
         "It carries that name on every page: please do not forward it."
     )
-    return "\n\n".join(paragraphs) + "\n"
+    wrapped = [textwrap.fill(text, BODY_WIDTH, break_on_hyphens=False) for text in paragraphs]
+    if points:
+        listed = "\n".join(
+            textwrap.fill(point, BODY_WIDTH, initial_indent="- ", subsequent_indent="  ")
+            for point in points
+        )
+        wrapped.insert(len(wrapped) - 1, listed)
+    return "\n\n".join(wrapped) + "\n"
 
 
 @dataclass(frozen=True)

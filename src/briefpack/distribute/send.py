@@ -1,13 +1,13 @@
-"""Briefs (or pack files) and a recipients list to one message per brief per
-editor, each carrying that editor's stamped copy; and messages to `.eml` files.
+"""Checked briefs and a recipients list to one message per brief per editor,
+each carrying that editor's stamped copy; and those messages to `.eml` files.
 
-`check_briefs` checks every brief before anything goes out, with the problems
-of all of them together. `plan_deliveries` then warns about each row without
-an e-mail address, writes each copy exactly as
-`render --recipients` does (same file name, same bytes) and builds its
-message. `write_drafts` saves the messages as `.eml` files for a dry run; the
-sending itself is `smtp.send_deliveries`. Nothing here prints: problems are
-raised as located errors and warnings come back beside the plan.
+`expand_packs` opens pack files into their briefs. `check_briefs` checks every
+brief before anything goes out, with the problems of all of them together.
+`plan_deliveries` then warns about each row without an e-mail address, writes
+each copy exactly as `render --recipients` does (same file name, same bytes)
+and builds its message. `write_drafts` saves the messages as `.eml` files for
+a dry run; the sending itself is `smtp.send_deliveries`. Nothing here prints:
+problems are raised as located errors, and warnings come back beside the plan.
 """
 
 from __future__ import annotations

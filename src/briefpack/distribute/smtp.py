@@ -161,11 +161,16 @@ def send_deliveries(
         rest = deliveries[position:]
         not_reached += [(delivery, detail) for delivery in rest if not delivery.already_sent]
         skipped += [delivery for delivery in rest if delivery.already_sent]
-        return SendReport(tuple(sent), tuple(skipped), tuple(not_reached), detail)
-    finally:
+        report = SendReport(tuple(sent), tuple(skipped), tuple(not_reached), detail)
+    except BaseException:  # Ctrl-C: hang up at once, without waiting for a goodbye
         if connection is not None:
-            _quit(connection)
-    return SendReport(tuple(sent), tuple(skipped), tuple(not_reached))
+            _close(connection)
+        raise
+    else:
+        report = SendReport(tuple(sent), tuple(skipped), tuple(not_reached))
+    if connection is not None:
+        _quit(connection)
+    return report
 
 
 def _log(
