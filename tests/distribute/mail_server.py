@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -51,6 +51,8 @@ class Inbox:
     received: list[Received] = field(default_factory=list)
     #: Addresses refused for good (550) at RCPT.
     refuse: set[str] = field(default_factory=set)
+    #: Refuse every sender address (553 at MAIL).
+    refuse_sender: bool = False
     #: Addresses refused for a while (451 at RCPT), and how many more times.
     defer: dict[str, int] = field(default_factory=dict)
     #: Close the connection after accepting this many messages (once).
@@ -70,6 +72,15 @@ class Inbox:
         self.greetings += 1
         session.host_name = hostname
         return responses
+
+    async def handle_MAIL(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if self.refuse_sender:
+            return f"553 5.7.1 <{address}>: Sender address rejected: not owned by user"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 2.1.0 OK"
 
     async def handle_RCPT(  # noqa: N802
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
@@ -114,6 +125,7 @@ class Server:
     inbox: Inbox
     port: int
     ca_file: Path | None = None
+    stop: Callable[[], None] = lambda: None
 
     @property
     def address(self) -> str:
@@ -130,13 +142,14 @@ def mail_server(
     password: str | None = None,
     user: str = "newsdesk",
     folder: Path | None = None,
+    smtputf8: bool = True,
 ) -> Iterator[Server]:
     """A running server; with `tls`, it offers STARTTLS (or, `implicit_tls`, speaks
     TLS from the first byte, as on port 465) with a certificate for `tls_names`
     signed by that CA (written to `folder/ca.pem` for --cafile), and with
     `password`, it wants AUTH (over TLS only) as `user`."""
     inbox = inbox or Inbox()
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
     ca_file = None
     if tls is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -162,7 +175,15 @@ def mail_server(
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
     controller.start()
+    stopped = False
+
+    def stop() -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            controller.stop()
+
     try:
-        yield Server(inbox, port, ca_file)
+        yield Server(inbox, port, ca_file, stop)
     finally:
-        controller.stop()
+        stop()

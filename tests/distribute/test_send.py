@@ -299,6 +299,63 @@ def test_temporary_failures_are_tried_again_with_back_off(workdir: Path) -> None
     ] * 2
 
 
+def test_a_server_gone_for_good_stops_after_the_tries(workdir: Path) -> None:
+    events: list[SendEvent] = []
+    waits: list[float] = []
+    with mail_server() as server:
+
+        def stop_after_first(event: SendEvent) -> None:
+            events.append(event)
+            if event.kind == "sent":
+                server.stop()
+
+        report = send_deliveries(
+            plan_for(workdir).deliveries,
+            SmtpSettings("127.0.0.1", server.port, "none"),
+            workdir / "log.jsonl",
+            lambda: dt.datetime.now(dt.UTC),
+            stop_after_first,
+            pause=waits.append,
+        )
+    assert [one.recipients for one in server.inbox.received] == [[JANE]]
+    assert waits == [0.0, 10.0, 30.0]  # the lost connection at once, then back-off
+    assert report.stopped.startswith(f"cannot reach the server: 127.0.0.1:{server.port}")
+    assert [d.address for d, _ in report.not_reached] == [JOSE, SAM]
+
+
+def test_a_refused_sender_stops_everything(workdir: Path) -> None:
+    with mail_server(Inbox(refuse_sender=True)) as server:
+        result = invoke(plain(server.address))
+    assert result.exit_code == 1
+    assert (
+        "error: the server refuses the sender address desk@example.org: 553 5.7.1 "
+        "<desk@example.org>: Sender address rejected: not owned by user (check --from)"
+    ) in result.stderr
+    assert "sent 0 of 3 messages; 3 not sent" in result.stderr
+
+
+@pytest.mark.parametrize("smtputf8", [True, False])
+def test_an_address_outside_ascii(workdir: Path, smtputf8: bool) -> None:
+    (workdir / "editors.csv").write_text(
+        f"name,desk,email\nJosé,,josé@exámple.org\nJane Doe,,{JANE}\n", "utf-8"
+    )
+    with mail_server(smtputf8=smtputf8) as server:
+        result = invoke(plain(server.address))
+        drafts = invoke(plain(server.address, "--dry-run", "drafts", "--resend"))
+    assert drafts.exit_code == 0, drafts.stderr
+    draft = (workdir / "drafts" / "minimal-2024-05-08-jose.eml").read_bytes()
+    assert "\r\nTo: José <josé@exámple.org>\r\n".encode() in draft  # raw UTF-8 (RFC 6532)
+    if not smtputf8:
+        assert result.exit_code == 1
+        assert "cannot take an address with characters outside ASCII" in result.stderr
+        assert [one.recipients for one in server.inbox.received] == [[JANE]]
+        return
+    assert result.exit_code == 0, result.stderr
+    received = server.inbox.received[0]
+    assert received.recipients == ["josé@exámple.org"]
+    assert "\r\nTo: José <josé@exámple.org>\r\n".encode() in received.data
+
+
 def test_ctrl_c_leaves_the_log_true_to_what_was_accepted(workdir: Path) -> None:
     def interrupt_after_first(event: SendEvent) -> None:
         if event.kind == "sent":

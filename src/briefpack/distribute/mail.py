@@ -22,7 +22,7 @@ import textwrap
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, make_msgid, parseaddr
 
 from briefpack.brief.inline import plain_words
@@ -174,6 +174,17 @@ def build_message(letter: Letter, sent_at: dt.datetime, message_id: str) -> Emai
         letter.pdf, maintype="application", subtype="pdf", filename=letter.file_name
     )
     return message
+
+
+def needs_smtputf8(letter: Letter) -> bool:
+    """Whether an address has characters outside ASCII, which only a server that
+    takes SMTPUTF8 can carry (names and subjects never need it: they are encoded)."""
+    return not (letter.recipient.email.isascii() and letter.sender.address.isascii())
+
+
+def message_bytes(letter: Letter, message: EmailMessage) -> bytes:
+    """The message as it goes over the wire (and into an `.eml` file)."""
+    return message.as_bytes(policy=SMTPUTF8 if needs_smtputf8(letter) else SMTP)
 
 
 def new_message_id(sender: Sender) -> str:

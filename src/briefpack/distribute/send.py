@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from email.policy import SMTP
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -30,6 +29,7 @@ from .mail import (
     build_message,
     build_subject,
     document_id,
+    message_bytes,
     new_message_id,
     pdf_digest,
     subject_fields,
@@ -188,7 +188,7 @@ def plan_deliveries(
                 pdf,
             )
             digest = pdf_digest(pdf)
-            size = len(build_message(letter, _SOME_TIME, "<size@briefpack>").as_bytes())
+            size = len(message_bytes(letter, build_message(letter, _SOME_TIME, "<size@x>")))
             if size > warn_bytes:
                 found.append(
                     warning(
@@ -223,6 +223,6 @@ def write_drafts(deliveries: Sequence[Delivery], folder: Path, sent_at: dt.datet
     for delivery in deliveries:
         message = build_message(delivery.letter, sent_at, new_message_id(delivery.letter.sender))
         target = folder / f"{delivery.copy.stem}.eml"
-        write_atomically(target, message.as_bytes(policy=SMTP))
+        write_atomically(target, message_bytes(delivery.letter, message))
         written.append(target)
     return written

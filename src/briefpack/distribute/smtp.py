@@ -32,11 +32,10 @@ import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from email.policy import SMTP, SMTPUTF8
 from pathlib import Path
 from typing import Literal
 
-from .mail import build_message, new_message_id
+from .mail import build_message, message_bytes, needs_smtputf8, new_message_id
 from .send import Delivery
 from .send_log import SentEntry, append_sent
 
@@ -123,8 +122,8 @@ def send_deliveries(
                 continue
             letter = delivery.letter
             message = build_message(letter, clock(), new_message_id(letter.sender))
-            international = not delivery.address.isascii()
-            payload = message.as_bytes(policy=SMTPUTF8 if international else SMTP)
+            international = needs_smtputf8(letter)
+            payload = message_bytes(letter, message)
             for attempt in range(1, settings.attempts + 1):
                 try:
                     if connection is None:
