@@ -534,6 +534,9 @@ def test_bad_input_stops_everything_before_any_mail(workdir: Path) -> None:
         (["--from", "not-an-address"], "--from: 'not-an-address' is not an e-mail address"),
         (["--subject", "{titel}"], "--subject: '{titel}' is not a field; the fields are {title}"),
         (["--smtp", "mail:99999"], "--smtp: 'mail:99999' is not HOST or HOST:PORT"),
+        (["--smtp", "[::1]:0"], "--smtp: '[::1]:0' is not HOST or HOST:PORT"),
+        (["--smtp", ":25"], "--smtp: ':25' is not HOST or HOST:PORT"),
+        (["--security", "none", "--cafile", "editors.csv"], "--security none has none"),
         (["-o", "x.pdf"], "-o names the folder for the copies"),
     ],
 )

@@ -245,8 +245,7 @@ def _smtp_settings(
     smtp: str | None, security: Security | None, user: str | None, cafile: Path | None
 ) -> SmtpSettings:
     """The server and how to reach it, from the options: usage errors (exit 2)
-    for anything missing or unsafe. The password is read later, just before
-    the connection is made."""
+    for anything missing or unsafe. `_with_password` adds the password."""
     from briefpack.distribute.smtp import SmtpSettings
 
     if not smtp:
