@@ -6,7 +6,7 @@ layout, 2 a usage error), the paths written on stdout, and every problem as
 it calls `pipeline`, `distribute` and `snapshot`, which never do.
 
 `common` holds the typer app and what the commands share; each command group is a
-module of its own (`render`, `authoring`, `pack`, `snapshot`) that registers its
+module of its own (`render`, `authoring`, `pack`, `snapshot`, `send`) that registers its
 commands on the app when imported, here, in the order `briefpack --help` lists them.
 """
 
@@ -15,5 +15,6 @@ from . import render as render
 from . import authoring as authoring  # isort: skip
 from . import pack as pack  # isort: skip
 from . import snapshot as snapshot  # isort: skip
+from . import send as send  # isort: skip
 from .common import app as app
 from .main import main as main

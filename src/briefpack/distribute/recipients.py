@@ -16,10 +16,14 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 
 from .batch import Outcome, RenderTask
+
+if TYPE_CHECKING:
+    from briefpack.pipeline import CheckedBrief
 
 COLUMNS = ("name", "desk", "email")
 
@@ -205,8 +209,8 @@ def render_copies(
     """Each brief checked once, then rendered once per recipient: into `folder`
     named by `copy_name`, or (no folder) to the task's own target. A brief that
     fails gives one failed outcome; its warnings come with its first copy."""
-    from briefpack.common.output import OutputProblem, write_atomically
-    from briefpack.pipeline import check_brief, package_assets, render_checked
+    from briefpack.common.output import OutputProblem
+    from briefpack.pipeline import check_brief, package_assets
 
     outcomes: list[Outcome] = []
     written: dict[Path, Path] = {}
@@ -231,18 +235,14 @@ def render_copies(
         if task.strict and warnings:
             done(Outcome(task, None, tuple(replace(d, severity="error") for d in warnings)))
             continue
-        brief = checked.validated
         for recipient in recipients:
-            target = task.target
-            if folder is not None:
-                target = folder / copy_name(brief.slug, brief.brief.date, recipient)
+            target = task.target if folder is None else copy_path(checked, recipient, folder)
             copy = replace(task, target=target)
             owner = written.setdefault(target.resolve(), task.brief)
             try:
                 if owner != task.brief:
                     raise OutputProblem(f"{owner} has the same slug and date and wrote this file")
-                pdf = render_checked(checked, recipient.stamp)
-                write_atomically(target, pdf)
+                pdf = write_copy(checked, recipient, target)
                 outcome = Outcome(copy, target, warnings, size=len(pdf))
             except OutputProblem as problem:
                 outcome = Outcome(copy, None, warnings, problem=str(problem))
@@ -254,3 +254,19 @@ def render_copies(
             if not done(outcome):
                 break  # the next copies of this brief would fail the same way
     return outcomes
+
+
+def copy_path(checked: CheckedBrief, recipient: Recipient, folder: Path) -> Path:
+    """Where a recipient's copy of a checked brief goes in `folder` (see `copy_name`)."""
+    return folder / copy_name(checked.validated.slug, checked.validated.brief.date, recipient)
+
+
+def write_copy(checked: CheckedBrief, recipient: Recipient, target: Path) -> bytes:
+    """Render the recipient's stamped copy, write it to `target` atomically, and
+    return its bytes. Raises OutputProblem if it cannot be written."""
+    from briefpack.common.output import write_atomically
+    from briefpack.pipeline import render_checked
+
+    pdf = render_checked(checked, recipient.stamp)
+    write_atomically(target, pdf)
+    return pdf
