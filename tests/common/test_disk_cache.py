@@ -238,7 +238,8 @@ def test_a_render_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path)
         )
         assert result.returncode == 0, result.stderr
         pdfs[run] = target.read_bytes()
-    assert len(cache_files(tmp_path / "cache")) == 9  # eight faces and one language
+    # Eight faces, one language, and the sRGB profile of the PDF/A output intent.
+    assert len(cache_files(tmp_path / "cache")) == 10
     assert pdfs["cold"] == pdfs["warm"] == pdfs["off"]
 
 

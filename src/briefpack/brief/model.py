@@ -265,6 +265,12 @@ class Figure(Model):
     )
     caption: Text | None = Field(None, description="Caption printed under the picture.")
     credit: Text = Field(description="Who made or owns the picture (required).")
+    alt: Text | None = Field(
+        None,
+        description="What the picture shows, in words, for readers who cannot see it "
+        "(a screen reader reads it in its place). Without it the caption stands in, "
+        "with a warning.",
+    )
     sources: list[SourceKey] = Field(default=[], description=_SOURCES_CITED)
 
 

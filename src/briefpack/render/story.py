@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from briefpack.brief.figures import FigureImage
+from briefpack.brief.figures import FigureImage, alt_text
 from briefpack.brief.inline import escape_text, parse_inline, plain_text, to_markup
 from briefpack.brief.model import Brief, Figure, Quote, Section, TimelineEntry
 from briefpack.layout.theme import Theme
@@ -24,7 +25,10 @@ from briefpack.layout.theme import Theme
 from .citations import Citations, join_markers
 from .dates import format_date, format_embargo
 from .flowables import KeepWithFirstLines, Para
+from .paragraphs import Heading
+from .structure import Element
 from .styles import cell_padding, colour, markup_colour, paragraph_styles
+from .tagging import TaggedImage, TaggedTable
 from .timeline import timeline_table
 
 
@@ -39,30 +43,10 @@ class Story:
     notes: dict[int, str] = field(default_factory=dict)
     #: In a layout with columns, whether the lead spans them on page 1.
     lead_spans: bool = True
-
-
-class Heading(Para):
-    """A heading that adds itself to the PDF outline when drawn."""
-
-    def __init__(
-        self,
-        text: str,
-        style: ParagraphStyle,
-        outline_title: str = "",
-        key: str = "",
-        **kwargs: object,
-    ) -> None:
-        super().__init__(text, style, **kwargs)
-        self.outline_title = outline_title
-        self.outline_key = key
-
-    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
-        """A heading too tall for a page splits; only its first part is in the outline."""
-        parts: list[Paragraph] = super().split(avail_width, avail_height)
-        for i, part in enumerate(parts):
-            part.outline_title = self.outline_title if i == 0 else ""
-            part.outline_key = self.outline_key if i == 0 else ""
-        return parts
+    #: The brief's structure elements, in reading order (see `structure`).
+    structure: Element = field(default_factory=lambda: Element("Document"))
+    #: The `Note` element of each footnote, by its key in `notes`.
+    note_elements: dict[int, Element] = field(default_factory=dict)
 
 
 class StoryBuilder:
@@ -77,6 +61,7 @@ class StoryBuilder:
         frame_height: float,
         lead_width: float | None = None,
         note_offset: int = 0,
+        structure: Element | None = None,
     ) -> None:
         self.brief = brief
         self.theme = theme
@@ -92,6 +77,11 @@ class StoryBuilder:
             note_offset,
             self.accent,
         )
+        #: The element the brief's blocks go in, the current block's, and the
+        #: notes (by key) of the citations made so far.
+        self.structure = self.block = structure or Element("Document")
+        self.note_elements: dict[int, Element] = {}
+        self.heading_element = self.block
 
     # -- text -----------------------------------------------------------------
 
@@ -102,13 +92,35 @@ class StoryBuilder:
             to_markup(nodes, footnote=self.citations.marker, link_color=self.accent, upper=upper)
         )
 
-    def para(self, text: str, style: str, suffix: str = "", **kwargs: object) -> Paragraph:
-        return Para(self.markup(text, style) + suffix, self.styles[style], **kwargs)
+    def para(
+        self, text: str, style: str, suffix: str = "", tag: str | Element = "P", **kwargs: Any
+    ) -> Paragraph:
+        """A paragraph of `text`; its text belongs to the element `tag` (or to a new
+        element of that role in the current block)."""
+        paragraph = Para(self.markup(text, style) + suffix, self.styles[style], **kwargs)
+        return self.tag(paragraph, tag)
+
+    def tag(self, paragraph: Paragraph, tag: str | Element, label: Element | None = None) -> Any:
+        """Give a paragraph its element, and the notes its markers are the first
+        citations of (their markup is made: the notes follow its content)."""
+        element = self.block.add(tag) if isinstance(tag, str) else tag
+        paragraph.tag, paragraph.label = element, label
+        if self.theme.footnotes == "page":
+            for key in list(self.citations.numbers)[len(self.note_elements) :]:
+                note = element.add_after("Note")
+                note.add("Lbl")
+                self.note_elements[self.citations.numbers[key] + self.citations.offset] = note
+        return paragraph
+
+    def list_item(self, parent: Element) -> tuple[Element, Element]:
+        """A new item of a list: its label and its body."""
+        item = parent.add("LI")
+        return item.add("Lbl"), item.add("LBody")
 
     def table(self, rows: list[list[object]], **kwargs: object) -> Table:
         """A Table whose cell font is the body font (ReportLab's default is Helvetica,
         which would put an unembedded font reference on the page)."""
-        table = Table(rows, **kwargs)
+        table = TaggedTable(rows, **kwargs)
         body = self.styles["body"]
         table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
         if self.theme.color_model == "cmyk":
@@ -142,7 +154,15 @@ class StoryBuilder:
                 body += self.timeline()
         if self.theme.footnotes == "end":
             body += self.sources_list()
-        return Story(lead, body, self.citations, self.citations.note_markup())
+        story = Story(lead, body, self.citations, self.citations.note_markup())
+        story.structure, story.note_elements = self.structure, self.note_elements
+        return story
+
+    def open_block(self) -> Element:
+        """A new `Sect` for a block, with its heading's element first."""
+        self.block = self.structure.add("Sect")
+        self.heading_element = self.block.add("H2")
+        return self.block
 
     def masthead(self) -> list[Flowable]:
         brief, theme, out = self.brief, self.theme, []
@@ -150,14 +170,13 @@ class StoryBuilder:
             out.append(self.band(self.para(brief.classification, "masthead.banner"), "banner_fill"))
         if brief.embargo:
             text = f"EMBARGOED UNTIL {format_embargo(brief.embargo)}"
-            out.append(
-                self.band(Para(escape_text(text), self.styles["masthead.embargo"]), "embargo_fill")
-            )
+            embargo = Para(escape_text(text), self.styles["masthead.embargo"])
+            out.append(self.band(self.tag(embargo, "P"), "embargo_fill"))
         if out:
             out.append(Spacer(0, theme.masthead.band_space_after))
         if brief.desk:
             out.append(self.para(brief.desk, "masthead.kicker"))
-        out.append(self.para(brief.title, "masthead.title"))
+        out.append(self.para(brief.title, "masthead.title", tag="H1"))
         if brief.subtitle:
             out.append(self.para(brief.subtitle, "masthead.subtitle"))
         meta = [escape_text(format_date(brief.date))]
@@ -165,7 +184,7 @@ class StoryBuilder:
             meta.append(self.markup(brief.desk) + " desk")
         if brief.author:
             meta.append("Prepared by " + self.markup(brief.author))
-        out.append(Para(" · ".join(meta), self.styles["masthead.meta"]))
+        out.append(self.tag(Para(" · ".join(meta), self.styles["masthead.meta"]), "P"))
         rule = self.table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
         rule.setStyle(
             [
@@ -197,11 +216,16 @@ class StoryBuilder:
 
     def summary(self) -> list[Flowable]:
         summary, box = self.brief.summary, self.theme.summary_box
+        block = self.open_block()
         content: list[Flowable] = [self.heading_para(summary.title, "summary.title", "summary")]
         if summary.text:
             content.append(self.para(summary.text, "summary.text"))
+        points = block.add("L") if summary.points else block
         for point in summary.points or ():
-            content.append(self.para(point, "summary.point", bulletText="•"))
+            label, body = self.list_item(points)
+            style = self.styles["summary.point"]
+            text = Para(self.markup(point, "summary.point"), style, bulletText="•")
+            content.append(self.tag(text, body, label))
         table = self.table([[item] for item in content], colWidths=[self.width], splitInRow=1)
         bar = box.bar_width
         last = len(content) - 1
@@ -235,6 +259,7 @@ class StoryBuilder:
         verdict_colour = markup_colour(self.theme, self.theme.styles["finding.verdict"].color or "")
         style: ParagraphStyle = self.theme.derived("finding_style", self.finding_style)
         items: list[Flowable] = []
+        numbered = self.open_block().add("L")
         for i, finding in enumerate(self.brief.findings, start=1):
             label = ""
             if finding.verdict:
@@ -244,7 +269,8 @@ class StoryBuilder:
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
             text = label + self.markup(finding.text) + self.citations.markers(finding.sources)
-            items.append(Para(text, style, bulletText=f"{i}."))
+            number, body = self.list_item(numbered)
+            items.append(self.tag(Para(text, style, bulletText=f"{i}."), body, number))
         return self.with_heading(self.theme.findings_title, "findings", items)
 
     def finding_style(self) -> ParagraphStyle:
@@ -264,6 +290,7 @@ class StoryBuilder:
         out: list[Flowable] = []
         sections = self.brief.sections
         for i, section in enumerate(sections):
+            self.open_block()
             out += self.section(section, i)
             if i < len(quotes):
                 out.append(self.pull_quote(quotes[i]))
@@ -278,13 +305,14 @@ class StoryBuilder:
         return self.with_heading(section.heading, f"section-{index + 1}", paragraphs)
 
     def with_heading(self, title: str, key: str, content: list[Flowable]) -> list[Flowable]:
-        heading = self.heading_para(title, "heading", key)
+        heading = self.heading_para(title, "heading", key)  # the block's first element
         first = content[0] if content else None
         return [KeepWithFirstLines(heading, first), heading, *content]
 
     def heading_para(self, title: str, style: str, key: str) -> Heading:
         outline = plain_text(parse_inline(title))
-        return Heading(self.markup(title, style), self.styles[style], outline, key)
+        heading = Heading(self.markup(title, style), self.styles[style], outline, key)
+        return self.tag(heading, self.heading_element)  # type: ignore[no-any-return]
 
     def figure(self, figure: Figure) -> Flowable:
         image = self.figures[figure.path]
@@ -293,23 +321,28 @@ class StoryBuilder:
         height = width * image.height / image.width
         if height > max_height:
             height, width = max_height, max_height * image.width / image.height
-        picture = Image(BytesIO(image.data), width=width, height=height)
+        picture = TaggedImage(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
         caption = self.markup(figure.caption) + " &nbsp;" if figure.caption else ""
         credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.citations.markers(
             figure.sources
         )
-        return KeepTogether([picture, Para(caption + credit, self.styles["figure.caption"])])
+        picture.tag = self.block.add("Figure", alt=alt_text(figure))
+        text = Para(caption + credit, self.styles["figure.caption"])
+        return KeepTogether([picture, self.tag(text, picture.tag.add_after("Caption"))])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
+        element = self.block.add("BlockQuote")
         text = Para(f"“{self.markup(quote.text)}”", self.styles["quote.text"])
+        self.tag(text, element.add("P"))
         who = f"<b>{self.markup(quote.speaker)}</b>"
         if quote.role:
             who += ", " + self.markup(quote.role)
         attribution = Para(
             "— " + who + self.citations.markers(quote.sources), self.styles["quote.attribution"]
         )
+        self.tag(attribution, element.add("P"))
         table = self.table(
             [[text], [attribution]], colWidths=[self.width - pq.indent], splitInRow=1
         )
@@ -329,6 +362,8 @@ class StoryBuilder:
         return KeepTogether([table])
 
     def quotes_block(self) -> list[Flowable]:
+        if self.brief.quotes:
+            self.open_block()
         quotes = [self.pull_quote(quote) for quote in self.brief.quotes]
         return self.with_heading(self.theme.quotes_title, "quotes", quotes) if quotes else []
 
@@ -337,18 +372,24 @@ class StoryBuilder:
         if not entries:
             return []
 
-        def event(entry: TimelineEntry) -> Paragraph:
-            return self.para(entry.event, "timeline.event", self.citations.markers(entry.sources))
+        def event(entry: TimelineEntry, cell: Element) -> Paragraph:
+            markers = self.citations.markers(entry.sources)
+            return self.para(entry.event, "timeline.event", markers, tag=cell)
 
-        table = timeline_table(entries, event, self.table, self.theme, self.width, self.height)
+        element = self.open_block().add("Table")
+        table = timeline_table(
+            entries, event, self.table, self.theme, (self.width, self.height), element
+        )
         return self.with_heading(self.theme.timeline.title, "timeline", [table])
 
     def sources_list(self) -> list[Flowable]:
+        listed = self.open_block().add("L")
         entries = [
             Para(
                 f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
                 f"{self.citations.source_markup(source)}",
                 self.styles["sources.entry"],
+                tag=listed.add("LI").add("LBody"),
             )
             for n, source in self.citations.in_order()
         ]

@@ -1,0 +1,277 @@
+"""Drawing to marked content: every text, image and path operator a page gets is
+either inside a marked-content sequence with an MCID (recorded against its
+structure element) or inside an `/Artifact` sequence.
+
+A `Tagger` lives on the canvas. Flowables say what they draw: a paragraph's text
+object opens its element's sequence just inside `BT` and closes it just before
+`ET`, switching to a `Link` element for the words of each link (ReportLab reports
+where links start and end on each line) and, for a note, from its number (`Lbl`)
+to its text. Tables draw their fills and rules as artifacts; page furniture and
+crop marks are artifacts too. Link annotations get a `/StructParent`, a
+`/Contents` (their words and where they go) and an `OBJR` in their element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, Image, Table
+
+from .structure import Element, StructureRecord
+
+
+class Tagger:
+    """The marked content of one document as it is drawn."""
+
+    def __init__(self) -> None:
+        self.record = StructureRecord()
+        #: The page being drawn (from 0).
+        self.page = 0
+        #: The element of text objects the canvas makes (a bullet's `Lbl`).
+        self.current: Element | None = None
+        self.artifact_depth = 0
+        #: The text object being drawn: link annotations belong to its links.
+        self.text: TaggedText | None = None
+
+    def begin_marked(self, element: Element) -> str:
+        """The operator that opens a new marked-content sequence of `element`."""
+        content = self.record.new_mcid(self.page, element)
+        return f"/{element.role} <</MCID {content.mcid}>> BDC"
+
+    @contextmanager
+    def artifact(self, canvas: Any) -> Iterator[None]:
+        """What is drawn inside is an artifact (furniture, fills, rules)."""
+        if self.artifact_depth == 0:
+            canvas._code.append("/Artifact BMC")
+        self.artifact_depth += 1
+        try:
+            yield
+        finally:
+            self.artifact_depth -= 1
+            if self.artifact_depth == 0:
+                canvas._code.append("EMC")
+
+    @contextmanager
+    def marked(self, canvas: Any, element: Element | None) -> Iterator[None]:
+        """What is drawn inside (an image) belongs to `element`."""
+        if element is None or self.artifact_depth:
+            with self.artifact(canvas):
+                yield
+            return
+        canvas._code.append(self.begin_marked(element))
+        try:
+            yield
+        finally:
+            canvas._code.append("EMC")
+
+    def text_object(
+        self,
+        canvas: Any,
+        x: float,
+        y: float,
+        element: Element | None,
+        label: Element | None = None,
+    ) -> TaggedText:
+        """A text object whose text belongs to `element` (an artifact if None, or
+        if the element is a repeated header drawn before); `label` takes the
+        raised text it starts with (a note's number)."""
+        if element is not None and element.repeats and element.is_drawn():
+            element = label = None
+        artifact = element is None or self.artifact_depth > 0
+        return TaggedText(canvas, x, y, self, None if artifact else element, label)
+
+    def link_element(self, href: str) -> Element | None:
+        """The link element the next annotation for `href` belongs to."""
+        return self.text.take_link(href) if self.text is not None else None
+
+
+class TaggedText(PDFTextObject):  # type: ignore[misc]
+    """A text object whose content is marked: its element's text, its links' words."""
+
+    def __init__(
+        self,
+        canvas: Any,
+        x: float,
+        y: float,
+        tagger: Tagger,
+        element: Element | None,
+        label: Element | None,
+    ) -> None:
+        super().__init__(canvas, x, y)
+        self._tagger = tagger
+        self._element = element
+        self._label = label if element is not None else None
+        self._open: Element | None = None
+        self._text_at = len(self._code)
+        self._last_text = ""
+        #: Links by ReportLab's key (number in the paragraph, href).
+        self._links: dict[Any, Element] = {}
+        #: Links drawn on the current line, waiting for their annotations.
+        self._waiting: list[tuple[str, Element]] = []
+        #: A paragraph that is one link: every line's annotation is this link's.
+        self.whole_link: Element | None = None
+        #: Whether the text object closes a sequence it opened (inside an artifact
+        #: being drawn, it opens none).
+        self._closes = element is not None or not tagger.artifact_depth
+        if element is None:
+            if self._closes:
+                self._code.append("/Artifact BMC")
+        else:
+            self._switch(self._label or element)
+        tagger.text = self
+
+    def _switch(self, element: Element, at: int | None = None) -> None:
+        code = [self._tagger.begin_marked(element)]
+        if self._open is not None:
+            code.insert(0, "EMC")
+        self._open = element
+        if at is None:
+            self._code.extend(code)
+        else:
+            self._code[at:at] = code
+
+    def setRise(self, rise: float) -> None:  # noqa: N802 - ReportLab's name
+        super().setRise(rise)
+        if self._label is not None and self._open is self._label and not rise:
+            assert self._element is not None
+            self._switch(self._element)
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803
+        self._text_at = len(self._code)
+        self._last_text = text
+        super()._textOut(text, TStar)
+        if self._open is not None and self._open.role == "Link":
+            self._open.text.append(text)
+
+    def _linkRecord(self, link: Any, event: str) -> None:  # noqa: N802 - ReportLab's hook
+        """ReportLab's report of a link's start (just after its first words are
+        out) or end on a line."""
+        if self._element is None:
+            return
+        href = link[1] if isinstance(link, tuple) else str(link)
+        if event == "start":
+            element = self._links.get(link)
+            if element is None:
+                element = self._links[link] = self._element.add("Link", address=href)
+            self._switch(element, at=self._text_at)
+            element.text.append(self._last_text)
+            self._waiting.append((href, element))
+        elif self._open is not None and self._open.role == "Link":
+            self._switch(self._element)
+
+    def take_link(self, href: str) -> Element | None:
+        for i, (waiting, element) in enumerate(self._waiting):
+            if waiting == href:
+                del self._waiting[i]
+                return element
+        return self.whole_link
+
+    def getCode(self) -> str:  # noqa: N802 - ReportLab's name
+        if self._closes:
+            self._code.append("EMC")
+        if self._tagger.text is self:
+            self._tagger.text = None
+        return str(super().getCode())
+
+
+def tagger_of(canvas: Any) -> Tagger | None:
+    tagger: Tagger | None = getattr(canvas, "tagger", None)
+    return tagger
+
+
+@contextmanager
+def artifact(canvas: Any) -> Iterator[None]:
+    """Draw as an artifact (on a canvas that tags; else just draw)."""
+    tagger = tagger_of(canvas)
+    if tagger is None:
+        yield
+        return
+    with tagger.artifact(canvas):
+        yield
+
+
+class TaggedTable(Table):  # type: ignore[misc]
+    """A table whose fills, rules and plain-string cells are artifacts; the
+    flowables in its cells tag themselves."""
+
+    def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:  # noqa: N802
+        with artifact(self.canv):
+            super()._drawLines()
+
+    def _drawCell(self, cellval: Any, *args: Any) -> None:  # noqa: N802, N803
+        if isinstance(cellval, (tuple, list, Flowable)):
+            super()._drawCell(cellval, *args)
+            return
+        with artifact(self.canv):
+            super()._drawCell(cellval, *args)
+
+
+class TaggedImage(Image):  # type: ignore[misc]
+    """A picture that belongs to its `Figure` element."""
+
+    tag: Element | None = None
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            super().draw()
+            return
+        with tagger.marked(self.canv, self.tag):
+            super().draw()
+
+
+class LinkContents(PDFObject):  # type: ignore[misc]
+    """A link annotation's `/Contents`: its words and where it goes, known once
+    every line of the link is drawn."""
+
+    def __init__(self, element: Element | None, href: str) -> None:
+        self.element = element
+        self.href = href
+
+    def format(self, document: Any) -> bytes:
+        words = " ".join("".join(self.element.text).split()) if self.element else ""
+        formatted: bytes = PDFString(describe_link(words, self.href)).format(document)
+        return formatted
+
+
+def describe_link(words: str, href: str) -> str:
+    """What a link says and where it goes, in words."""
+    kinds = {"fn-": "Footnote", "src-": "Source"}
+    for prefix, kind in kinds.items():
+        if href.lstrip("#").startswith(prefix):
+            return f"{kind} {words}".strip()
+    if href.startswith("#") or href.startswith("document:") or not href:
+        return words or "Link"
+    address = href.removeprefix("mailto:")
+    return address if words in ("", address, href) else f"{words} ({address})"
+
+
+def tag_annotation(canvas: Any, annotation: Any, href: str, name: str) -> Any:
+    """A link annotation with its `/StructParent`, `/Contents` and print flag,
+    and its `OBJR` in its link element (when drawn by a tagged paragraph)."""
+    tagger = tagger_of(canvas)
+    if tagger is None:
+        return annotation
+    if not isinstance(annotation, PDFDictionary):
+        annotation = annotation.Dict()
+    element = tagger.link_element(href)
+    annotation["Contents"] = LinkContents(element, href)
+    annotation["F"] = 4
+    if element is not None:
+        annotation["StructParent"] = tagger.record.new_annotation(tagger.page, name, element)
+    return annotation
+
+
+def tag_page(page: Any, index: int) -> None:
+    """A page's key in the ParentTree, and its tab order: the structure's."""
+    page.StructParents = index
+    page.Tabs = PDFName("S")
+    page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
