@@ -33,6 +33,8 @@ class Para(Paragraph):  # type: ignore[misc]
     tag: Element | None = None
     label: Element | None = None
     inline_label = False
+    #: Its text as written (before line breaking puts in any hyphens).
+    plain = ""
 
     def __init__(
         self,
@@ -48,12 +50,14 @@ class Para(Paragraph):  # type: ignore[misc]
             return
         parsed = _parse(text, style)
         kwargs["frags"] = [frag.clone() for frag in parsed.frags]
+        self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         super().__init__(parsed.text, parsed.style, **kwargs)
 
     def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
         parts: list[Paragraph] = super().split(avail_width, avail_height)
         for part in parts:  # the parts' text belongs to the same element
             part.tag, part.label, part.inline_label = self.tag, self.label, self.inline_label
+            part.plain = self.plain
         return parts
 
     def draw(self) -> None:
@@ -76,7 +80,7 @@ class Para(Paragraph):  # type: ignore[misc]
         if element is not None and links:  # all one link: ReportLab reports no link ends
             element = element.add("Link", address=links[0][1])
         label = self.label if self.inline_label else None
-        text = tagger.text_object(self.canv, x, y, element, label)
+        text = tagger.text_object(self.canv, x, y, element, label, self.plain)
         if links:
             text.whole_link = element
         return text

@@ -13,8 +13,10 @@ crop marks are artifacts too. Link annotations get a `/StructParent`, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
@@ -75,6 +77,7 @@ class Tagger:
         y: float,
         element: Element | None,
         label: Element | None = None,
+        plain: str = "",
     ) -> TaggedText:
         """A text object whose text belongs to `element` (an artifact if None, or
         if the element is a repeated header drawn before); `label` takes the
@@ -82,7 +85,7 @@ class Tagger:
         if element is not None and element.repeats and element.is_drawn():
             element = label = None
         artifact = element is None or self.artifact_depth > 0
-        return TaggedText(canvas, x, y, self, None if artifact else element, label)
+        return TaggedText(canvas, x, y, self, None if artifact else element, label, plain)
 
     def link_element(self, href: str) -> Element | None:
         """The link element the next annotation for `href` belongs to."""
@@ -100,8 +103,13 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
         tagger: Tagger,
         element: Element | None,
         label: Element | None,
+        plain: str = "",
     ) -> None:
         super().__init__(canvas, x, y)
+        #: The paragraph's text, to tell a hyphen inserted at a line break from
+        #: one the author typed; and the word broken at the end of the last line.
+        self._plain = plain
+        self._broken: BrokenWord | None = None
         self._tagger = tagger
         self._element = element
         self._label = label if element is not None else None
@@ -125,6 +133,7 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
         tagger.text = self
 
     def _switch(self, element: Element, at: int | None = None) -> None:
+        self._drop_broken()
         code = [self._tagger.begin_marked(element)]
         if self._open is not None:
             code.insert(0, "EMC")
@@ -143,9 +152,43 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803
         self._text_at = len(self._code)
         self._last_text = text
-        super()._textOut(text, TStar)
         if self._open is not None and self._open.role == "Link":
             self._open.text.append(text)
+        broken = self._broken
+        if broken is not None and text:
+            if broken.line_ended:
+                text = self._join_broken(broken, text)
+            else:  # the line goes on: a hyphen typed before more words
+                self._drop_broken()
+        found = BROKEN_END.search(text) if self._element is not None else None
+        if found is None:
+            super()._textOut(text, TStar)
+            if TStar and self._broken is not None:
+                self._broken.line_ended = True
+            return
+        if found.start(1):
+            super()._textOut(text[: found.start(1)])
+        self._code.append("")  # the place for the span's BDC, once the word is known
+        self._broken = BrokenWord(len(self._code) - 1, found.group(1), bool(TStar))
+        super()._textOut(text[found.start(1) :], TStar)
+
+    def _join_broken(self, broken: BrokenWord, text: str) -> str:
+        """The first words of a line after a word broken with a hyphen: the broken
+        word is marked with its whole self (`/ActualText`) if the hyphen was
+        inserted; what is left of `text` is returned."""
+        rest = WORD_START.match(text)
+        whole = broken.start + rest.group() if rest else ""
+        self._broken = None
+        if not rest or not _inserted_hyphen(self._plain, broken.start, rest.group()):
+            return text
+        super()._textOut(rest.group())
+        self._code[broken.index] = f"/Span <</ActualText {pdf_text(whole)}>> BDC"
+        self._code.append("EMC")
+        return text[rest.end() :]
+
+    def _drop_broken(self) -> None:
+        """No span for a broken word: the text switches element before its end."""
+        self._broken = None
 
     def _linkRecord(self, link: Any, event: str) -> None:  # noqa: N802 - ReportLab's hook
         """ReportLab's report of a link's start (just after its first words are
@@ -171,11 +214,43 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
         return self.whole_link
 
     def getCode(self) -> str:  # noqa: N802 - ReportLab's name
+        broken = self._broken
+        if broken is not None and broken.line_ended and broken.start + "-" not in self._plain:
+            # The paragraph goes on in another frame: the word without its hyphen.
+            self._code[broken.index] = f"/Span <</ActualText {pdf_text(broken.start)}>> BDC"
+            self._code.append("EMC")
+        self._broken = None
         if self._closes:
             self._code.append("EMC")
         if self._tagger.text is self:
             self._tagger.text = None
         return str(super().getCode())
+
+
+@dataclass
+class BrokenWord:
+    """A word broken at the end of a line: where its span starts in the code, the
+    part before the hyphen, and whether the line has ended."""
+
+    index: int
+    start: str
+    line_ended: bool
+
+
+#: A word ending a text with a hyphen, and the word starting a text.
+BROKEN_END = re.compile(r"(?<![\w-])(\w+)-$")
+WORD_START = re.compile(r"\w+")
+
+
+def _inserted_hyphen(plain: str, start: str, end: str) -> bool:
+    """Whether the paragraph's text has `start` and `end` as one word (so the
+    hyphen between them was put in by the line breaking)."""
+    return start + end in plain and start + "-" + end not in plain
+
+
+def pdf_text(text: str) -> str:
+    """A text string of a content stream: UTF-16BE, in hex."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def tagger_of(canvas: Any) -> Tagger | None:
