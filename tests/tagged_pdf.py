@@ -148,8 +148,10 @@ class TaggedPdf:
     """A tagged PDF read back: its problems and the text of its structure tree."""
 
     problems: list[str]
-    #: (role, text) of each element with text of its own, in tree order.
-    elements: list[tuple[str, str]]
+    #: (roles from the root to the element, text) of each element with text of
+    #: its own, in tree order (an element with kids between its texts appears
+    #: once per run of its own text).
+    elements: list[tuple[tuple[str, ...], str]]
     roles: list[str]
     xmp: str
     catalog: dict[str, Any]
@@ -221,15 +223,16 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
                     for kid in kids
                 ):
                     problems.append(f"page {i + 1}: a Link element without its OBJR")
-        elements: list[tuple[str, str]] = []
+        elements: list[tuple[tuple[str, ...], str]] = []
         roles: list[str] = []
         seen: set[tuple[int, int]] = set()
 
-        def walk(element: Any, depth: int) -> None:
-            if depth > 100:
+        def walk(element: Any, path: tuple[str, ...]) -> None:
+            if len(path) > 100:
                 problems.append("the structure tree is too deep (a cycle?)")
                 return
             role = str(element.get("/S"))[1:]
+            path = (*path, role)
             roles.append(role)
             if role == "Figure" and not str(element.get("/Alt", "")).strip():
                 problems.append("a Figure without /Alt")
@@ -248,9 +251,9 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
                     continue
                 else:
                     if own:
-                        elements.append((role, own))
+                        elements.append((path, own))
                         own = ""
-                    walk(kid, depth + 1)
+                    walk(kid, path)
                     continue
                 if where is None or where[1] not in contents[where[0]].text:
                     problems.append(f"{role}: MCID {where} is not on its page")
@@ -265,9 +268,9 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
             if "/ActualText" in element:
                 own = str(element.ActualText)
             if own:
-                elements.append((role, own))
+                elements.append((path, own))
 
-        walk(tree.K, 0)
+        walk(tree.K, ())
         for i, content in enumerate(contents):
             for mcid in content.text:
                 if (i, mcid) not in seen:

@@ -156,10 +156,12 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
             self._open.text.append(text)
         broken = self._broken
         if broken is not None and text:
-            if broken.line_ended:
-                text = self._join_broken(broken, text)
-            else:  # the line goes on: a hyphen typed before more words
+            if not broken.line_ended:  # the line goes on: a hyphen typed before more words
                 self._drop_broken()
+            elif self._goes_on(broken, text, TStar):
+                return
+            else:
+                text = self._join_broken(broken, text)
         found = BROKEN_END.search(text) if self._element is not None else None
         if found is None:
             super()._textOut(text, TStar)
@@ -185,6 +187,16 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
         self._code[broken.index] = f"/Span <</ActualText {pdf_text(whole)}>> BDC"
         self._code.append("EMC")
         return text[rest.end() :]
+
+    def _goes_on(self, broken: BrokenWord, text: str, TStar: int) -> bool:  # noqa: N803
+        """A long word broken again at the end of this line: its span goes on."""
+        middle = BROKEN_END.fullmatch(text)
+        if middle is None or broken.start + middle.group(1) not in self._plain:
+            return False
+        super()._textOut(text, TStar)
+        broken.start += middle.group(1)
+        broken.line_ended = bool(TStar)
+        return True
 
     def _drop_broken(self) -> None:
         """No span for a broken word: the text switches element before its end."""
