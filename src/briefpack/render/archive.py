@@ -26,6 +26,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFStream,
     PDFString,
+    PDFZCompress,
 )
 
 from briefpack.common.disk_cache import entry_for, read_entry, write_entry
@@ -95,7 +96,7 @@ def finish_document(canvas: Any, pages: int, root: Element, metadata: Metadata) 
         filters=[],
     )
     if metadata.archival:
-        profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
+        profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile(), filters=[PDFZCompress])
         intent = {
             "Type": PDFName("OutputIntent"),
             "S": PDFName("GTS_PDFA1"),

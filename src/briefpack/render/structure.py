@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObjectReference,
     PDFString,
 )
+from reportlab.pdfbase.pdfdoc import format as _format
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def _register(
     names: dict[int, PDFObjectReference],
 ) -> None:
     """The element's dictionary and its kids', depth first (in reading order)."""
-    entries = PDFDictionary({"S": PDFName(element.role), "P": parent})
+    entries = CompactDictionary({"S": PDFName(element.role), "P": parent})
     reference = document.Reference(entries)
     names[id(element)] = reference
     first_page = next((k.page for k in element.kids if isinstance(k, MarkedContent)), None)
@@ -182,14 +183,12 @@ def _register(
                 kids.append(kid.mcid)
             else:
                 mcr = {"Type": PDFName("MCR"), "Pg": page_reference(kid.page), "MCID": kid.mcid}
-                kids.append(PDFDictionary(mcr))
+                kids.append(_inline(mcr))
         else:
-            objr = {
-                "Type": PDFName("OBJR"),
-                "Pg": page_reference(kid.page),
-                "Obj": document.refAnnotation(kid.name),
-            }
-            kids.append(PDFDictionary(objr))
+            objr = {"Type": PDFName("OBJR"), "Obj": document.refAnnotation(kid.name)}
+            if kid.page != first_page:
+                objr["Pg"] = page_reference(kid.page)
+            kids.append(_inline(objr))
     entries["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
     if element.alt is not None:
         entries["Alt"] = PDFString(element.alt)
@@ -199,3 +198,20 @@ def _register(
         entries["Lang"] = PDFString(element.lang)
     if element.scope:
         entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
+
+
+def _inline(entries: dict[str, Any]) -> PDFDictionary:
+    return CompactDictionary(entries)
+
+
+class CompactDictionary(PDFDictionary):  # type: ignore[misc]
+    """A dictionary on one line: a structure tree has hundreds of small ones, and
+    ReportLab puts each key of a dictionary on a line of its own."""
+
+    def format(self, document: Any, IND: bytes = b"") -> bytes:  # noqa: N803
+        entries = sorted(self.dict.items())
+        formatted = b" ".join(
+            _format(PDFName(key), document) + b" " + _format(value, document)
+            for key, value in entries
+        )
+        return b"<<" + formatted + b">>"
