@@ -14,29 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFName,
     PDFObject,
     PDFObjectReference,
     PDFString,
 )
-from reportlab.pdfbase.pdfdoc import format as _format
 
 
-@dataclass(frozen=True)
-class MarkedContent:
-    """A marked-content sequence: its page (from 0) and its MCID on that page."""
+class MarkedContent(NamedTuple):
+    """A marked-content sequence: its page (from 0) and its MCID on that page (a
+    tuple: a page makes hundreds)."""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class AnnotationKid:
+class AnnotationKid(NamedTuple):
     """A link annotation shown by an element: its page, name and ParentTree key."""
 
     page: int
@@ -61,6 +56,8 @@ class Element:
     scope: str | None = None
     #: A repeated table header: drawn again on later pages as an artifact.
     repeats: bool = False
+    #: The page of its first marked content (None: nothing drawn in it yet).
+    first_page: int | None = None
     #: The text drawn in a link (for its annotation's description).
     text: list[str] = field(default_factory=list)
     #: Where a link goes, in words (for its annotation's description).
@@ -120,6 +117,8 @@ class StructureRecord:
         mcids.append(element)
         content = MarkedContent(page, len(mcids) - 1)
         element.kids.append(content)
+        if element.first_page is None:
+            element.first_page = page
         return content
 
     def new_annotation(self, page: int, name: str, element: Element) -> LateNumber:
@@ -139,79 +138,126 @@ def structure_objects(
     document: Any, root: Element, record: StructureRecord, page_count: int
 ) -> PDFObjectReference:
     """Register the structure tree's objects with a ReportLab document; the
-    reference to its StructTreeRoot."""
-    tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    reference to its StructTreeRoot. The objects format themselves straight to
+    bytes (ReportLab's general formatting of hundreds of small dictionaries
+    would cost a render more than the tagging does)."""
+    tree_root = RawObject(b"")
     tree_reference = document.Reference(tree_root, "StructTreeRoot")
-    names: dict[int, PDFObjectReference] = {}
-    _register(document, root, tree_reference, names)
-    tree_root["K"] = names[id(root)]
-    numbers: list[Any] = []
+    names: dict[int, str] = {}
+    _register(document, root, tree_reference.name, names, _with_content(root))
+    parents = RawObject(b"<</Nums [")
+    parents_reference = document.Reference(parents)
     for page in range(page_count):
-        mcids = record.pages[page] if page < len(record.pages) else []
-        numbers += [page, PDFArray([names[id(element)] for element in mcids])]
+        parents.parts.append(b" %d [" % page)
+        for element in record.pages[page] if page < len(record.pages) else []:
+            parents.parts += [b" ", _Ref(names[id(element)])]
+        parents.parts.append(b"]")
     key = page_count
     for element, kid in record.annotations:
         kid.key.value = key
-        numbers += [key, names[id(element)]]
+        parents.parts += [b" %d " % key, _Ref(names[id(element)])]
         key += 1
-    tree_root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
-    tree_root["ParentTreeNextKey"] = key
+    parents.parts.append(b"]>>")
+    tree_root.parts = [
+        b"<</Type /StructTreeRoot /K ",
+        _Ref(names[id(root)]),
+        b" /ParentTree ",
+        _Ref(parents_reference.name),
+        b" /ParentTreeNextKey %d>>" % key,
+    ]
     return tree_reference
+
+
+def _with_content(root: Element) -> set[int]:
+    """The elements with something drawn in them or in their kids (once for the tree)."""
+    found: set[int] = set()
+
+    def visit(element: Element) -> bool:
+        drawn = False
+        for kid in (*element.kids, *element.after):
+            # (every kid visited: each records whether it is drawn)
+            drawn = (visit(kid) if isinstance(kid, Element) else True) or drawn
+        if drawn:
+            found.add(id(element))
+        return drawn
+
+    visit(root)
+    return found
 
 
 def _register(
     document: Any,
     element: Element,
-    parent: PDFObjectReference,
-    names: dict[int, PDFObjectReference],
+    parent: str,
+    names: dict[int, str],
+    drawn: set[int],
 ) -> None:
     """The element's dictionary and its kids', depth first (in reading order)."""
-    entries = CompactDictionary({"S": PDFName(element.role), "P": parent})
-    reference = document.Reference(entries)
-    names[id(element)] = reference
-    first_page = next((k.page for k in element.kids if isinstance(k, MarkedContent)), None)
+    entries = RawObject(b"")
+    name = document.Reference(entries).name
+    names[id(element)] = name
+    first_page = element.first_page
+    parts: list[Any] = [b"<</S /", element.role.encode(), b" /P ", _Ref(parent)]
     if first_page is not None:
-        entries["Pg"] = page_reference(first_page)
-    kids: list[Any] = []
-    for kid in element.all_kids():
+        parts += [b" /Pg ", _Ref(_page_name(first_page))]
+    kids: list[list[Any]] = []
+    for kid in (*element.kids, *element.after):
         if isinstance(kid, Element):
-            if kid.has_content():
-                _register(document, kid, reference, names)
-                kids.append(names[id(kid)])
+            if id(kid) in drawn:
+                _register(document, kid, name, names, drawn)
+                kids.append([_Ref(names[id(kid)])])
         elif isinstance(kid, MarkedContent):
             if kid.page == first_page:
-                kids.append(kid.mcid)
+                kids.append([b"%d" % kid.mcid])
             else:
-                mcr = {"Type": PDFName("MCR"), "Pg": page_reference(kid.page), "MCID": kid.mcid}
-                kids.append(_inline(mcr))
+                page = _Ref(_page_name(kid.page))
+                kids.append([b"<</Type /MCR /Pg ", page, b" /MCID %d>>" % kid.mcid])
         else:
-            objr = {"Type": PDFName("OBJR"), "Obj": document.refAnnotation(kid.name)}
+            objr = [b"<</Type /OBJR /Obj ", _Ref(document.annotationName(kid.name))]
             if kid.page != first_page:
-                objr["Pg"] = page_reference(kid.page)
-            kids.append(_inline(objr))
-    entries["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-    if element.alt is not None:
-        entries["Alt"] = PDFString(element.alt)
-    if element.actual_text is not None:
-        entries["ActualText"] = PDFString(element.actual_text)
-    if element.lang:
-        entries["Lang"] = PDFString(element.lang)
+                objr += [b" /Pg ", _Ref(_page_name(kid.page))]
+            kids.append([*objr, b">>"])
+    parts.append(b" /K ")
+    if len(kids) == 1:
+        parts += kids[0]
+    else:
+        parts.append(b"[")
+        for kid_parts in kids:
+            parts += [*kid_parts, b" "]
+        parts.append(b"]")
+    texts = {"Alt": element.alt, "ActualText": element.actual_text, "Lang": element.lang}
+    for key, value in texts.items():
+        if value:
+            parts += [b" /" + key.encode() + b" ", PDFString(value)]
     if element.scope:
-        entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.scope)})
+        parts.append(b" /A <</O /Table /Scope /" + element.scope.encode() + b">>")
+    entries.parts = [*parts, b">>"]
 
 
-def _inline(entries: dict[str, Any]) -> PDFDictionary:
-    return CompactDictionary(entries)
+def _page_name(page: int) -> str:
+    return f"Page{page + 1}"
 
 
-class CompactDictionary(PDFDictionary):  # type: ignore[misc]
-    """A dictionary on one line: a structure tree has hundreds of small ones, and
-    ReportLab puts each key of a dictionary on a line of its own."""
+@dataclass(frozen=True)
+class _Ref:
+    """A reference to a named object, resolved to its number when formatted."""
 
-    def format(self, document: Any, IND: bytes = b"") -> bytes:  # noqa: N803
-        entries = sorted(self.dict.items())
-        formatted = b" ".join(
-            _format(PDFName(key), document) + b" " + _format(value, document)
-            for key, value in entries
+    name: str
+
+
+class RawObject(PDFObject):  # type: ignore[misc]
+    """An object formatted from bytes and references (see `structure_objects`)."""
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts: list[Any] = list(parts)
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        return b"".join(
+            part
+            if type(part) is bytes
+            else b"%d 0 R" % numbers[part.name][0]
+            if type(part) is _Ref
+            else part.format(document)
+            for part in self.parts
         )
-        return b"<<" + formatted + b">>"

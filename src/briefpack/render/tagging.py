@@ -44,18 +44,25 @@ class Tagger:
         content = self.record.new_mcid(self.page, element)
         return f"/{element.role} <</MCID {content.mcid}>> BDC"
 
-    @contextmanager
-    def artifact(self, canvas: Any) -> Iterator[None]:
-        """What is drawn inside is an artifact (furniture, fills, rules)."""
+    def begin_artifact(self, canvas: Any) -> None:
+        """What is drawn until `end_artifact` is an artifact (furniture, fills, rules)."""
         if self.artifact_depth == 0:
             canvas._code.append("/Artifact BMC")
         self.artifact_depth += 1
+
+    def end_artifact(self, canvas: Any) -> None:
+        self.artifact_depth -= 1
+        if self.artifact_depth == 0:
+            canvas._code.append("EMC")
+
+    @contextmanager
+    def artifact(self, canvas: Any) -> Iterator[None]:
+        """What is drawn inside is an artifact."""
+        self.begin_artifact(canvas)
         try:
             yield
         finally:
-            self.artifact_depth -= 1
-            if self.artifact_depth == 0:
-                canvas._code.append("EMC")
+            self.end_artifact(canvas)
 
     @contextmanager
     def marked(self, canvas: Any, element: Element | None) -> Iterator[None]:
@@ -162,7 +169,7 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
                 return
             else:
                 text = self._join_broken(broken, text)
-        found = BROKEN_END.search(text) if self._element is not None else None
+        found = BROKEN_END.search(text) if text[-1:] == "-" and self._element is not None else None
         if found is None:
             super()._textOut(text, TStar)
             if TStar and self._broken is not None:
@@ -286,19 +293,29 @@ class TaggedTable(Table):  # type: ignore[misc]
     flowables in its cells tag themselves."""
 
     def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
-        with artifact(self.canv):
-            super()._drawBkgrnd()
+        tagger = tagger_of(self.canv)
+        if tagger is not None:
+            tagger.begin_artifact(self.canv)
+        super()._drawBkgrnd()
+        if tagger is not None:
+            tagger.end_artifact(self.canv)
 
     def _drawLines(self) -> None:  # noqa: N802
-        with artifact(self.canv):
-            super()._drawLines()
+        tagger = tagger_of(self.canv)
+        if tagger is not None:
+            tagger.begin_artifact(self.canv)
+        super()._drawLines()
+        if tagger is not None:
+            tagger.end_artifact(self.canv)
 
     def _drawCell(self, cellval: Any, *args: Any) -> None:  # noqa: N802, N803
-        if isinstance(cellval, (tuple, list, Flowable)):
+        tagger = tagger_of(self.canv)
+        if tagger is None or isinstance(cellval, (tuple, list, Flowable)):
             super()._drawCell(cellval, *args)
             return
-        with artifact(self.canv):
-            super()._drawCell(cellval, *args)
+        tagger.begin_artifact(self.canv)
+        super()._drawCell(cellval, *args)
+        tagger.end_artifact(self.canv)
 
 
 class TaggedImage(Image):  # type: ignore[misc]
