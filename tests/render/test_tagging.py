@@ -295,6 +295,25 @@ def test_broken_words_read_whole_and_typed_hyphens_stay() -> None:
     assert stream.count(b"/ActualText") >= 3
 
 
+ACCENTS = """\
+title: José Núñez’s café — a naïve façade
+date: 2024-05-06
+summary:
+  text: “Smart quotes”, ‘single ones’, an en dash – and Ærøskøbing, Łódź, İstanbul.
+"""
+
+
+def test_quotes_dashes_and_accented_letters_read_as_themselves(tmp_path: Path) -> None:
+    (tmp_path / "accents.yaml").write_text(ACCENTS, encoding="utf-8")
+    brief, pdf = _render(tmp_path / "accents.yaml", "standard")
+    text = read_tagged(pdf).text
+    written = inline_words(brief.title) + inline_words(brief.summary.text or "")
+    special = {c for c in written if ord(c) > 127 and not c.isspace()}
+    assert len(special) > 15
+    assert special <= set(text), special - set(text)
+    assert "\ufffd" not in text
+
+
 def _all_text(brief: Brief) -> list[str]:
     texts = [brief.summary.text or "", *(f.text for f in brief.findings)]
     return texts + [p for section in brief.sections for p in section.paragraphs]
