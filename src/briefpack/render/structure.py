@@ -129,42 +129,37 @@ class StructureRecord:
         return key
 
 
-def page_reference(page: int) -> PDFObjectReference:
-    """ReportLab names the pages `Page1`, `Page2`, ..."""
-    return PDFObjectReference(f"Page{page + 1}")
-
-
 def structure_objects(
     document: Any, root: Element, record: StructureRecord, page_count: int
 ) -> PDFObjectReference:
     """Register the structure tree's objects with a ReportLab document; the
-    reference to its StructTreeRoot. The objects format themselves straight to
-    bytes (ReportLab's general formatting of hundreds of small dictionaries
-    would cost a render more than the tagging does)."""
-    tree_root = RawObject(b"")
+    reference to its StructTreeRoot. Each object is written as bytes here, with
+    the numbers ReportLab gives the objects as they are registered (its general
+    formatting of a hundred or more small dictionaries would cost a render more
+    than the tagging does)."""
+    numbers = document.idToObjectNumberAndVersion
+    tree_root = RawObject()
     tree_reference = document.Reference(tree_root, "StructTreeRoot")
-    names: dict[int, str] = {}
-    _register(document, root, tree_reference.name, names, _with_content(root))
-    parents = RawObject(b"<</Nums [")
-    parents_reference = document.Reference(parents)
+    refs: dict[int, bytes] = {}
+    pages = [b"%d 0 R" % numbers[f"Page{page + 1}"][0] for page in range(page_count)]
+    writer = _Writer(document, numbers, pages, refs, _with_content(root))
+    writer.register(root, b"%d 0 R" % numbers[tree_reference.name][0])
+    nums = []
     for page in range(page_count):
-        parents.parts.append(b" %d [" % page)
-        for element in record.pages[page] if page < len(record.pages) else []:
-            parents.parts += [b" ", _Ref(names[id(element)])]
-        parents.parts.append(b"]")
+        mcids = record.pages[page] if page < len(record.pages) else []
+        nums.append(b"%d [%s]" % (page, b" ".join(refs[id(element)] for element in mcids)))
     key = page_count
     for element, kid in record.annotations:
         kid.key.value = key
-        parents.parts += [b" %d " % key, _Ref(names[id(element)])]
+        nums.append(b"%d %s" % (key, refs[id(element)]))
         key += 1
-    parents.parts.append(b"]>>")
-    tree_root.parts = [
-        b"<</Type /StructTreeRoot /K ",
-        _Ref(names[id(root)]),
-        b" /ParentTree ",
-        _Ref(parents_reference.name),
-        b" /ParentTreeNextKey %d>>" % key,
-    ]
+    parents = RawObject(b"<</Nums [" + b" ".join(nums) + b"]>>")
+    parents_number = numbers[document.Reference(parents).name][0]
+    tree_root.data = b"<</Type /StructTreeRoot /K %s /ParentTree %d 0 R /ParentTreeNextKey %d>>" % (
+        refs[id(root)],
+        parents_number,
+        key,
+    )
     return tree_reference
 
 
@@ -185,79 +180,61 @@ def _with_content(root: Element) -> set[int]:
     return found
 
 
-def _register(
-    document: Any,
-    element: Element,
-    parent: str,
-    names: dict[int, str],
-    drawn: set[int],
-) -> None:
-    """The element's dictionary and its kids', depth first (in reading order)."""
-    entries = RawObject(b"")
-    name = document.Reference(entries).name
-    names[id(element)] = name
-    first_page = element.first_page
-    parts: list[Any] = [b"<</S /", element.role.encode(), b" /P ", _Ref(parent)]
-    if first_page is not None:
-        parts += [b" /Pg ", _Ref(_page_name(first_page))]
-    kids: list[list[Any]] = []
-    for kid in (*element.kids, *element.after):
-        if isinstance(kid, Element):
-            if id(kid) in drawn:
-                _register(document, kid, name, names, drawn)
-                kids.append([_Ref(names[id(kid)])])
-        elif isinstance(kid, MarkedContent):
-            if kid.page == first_page:
-                kids.append([b"%d" % kid.mcid])
+class _Writer:
+    """Writes the elements' dictionaries, depth first (in reading order)."""
+
+    def __init__(
+        self,
+        document: Any,
+        numbers: dict[str, tuple[int, int]],
+        pages: list[bytes],
+        refs: dict[int, bytes],
+        drawn: set[int],
+    ) -> None:
+        self.document = document
+        self.numbers = numbers
+        self.pages = pages
+        self.refs = refs
+        self.drawn = drawn
+
+    def register(self, element: Element, parent: bytes) -> None:
+        entries = RawObject()
+        number = self.numbers[self.document.Reference(entries).name][0]
+        reference = self.refs[id(element)] = b"%d 0 R" % number
+        first_page = element.first_page
+        pages = self.pages
+        kids: list[bytes] = []
+        for kid in (*element.kids, *element.after):
+            if isinstance(kid, Element):
+                if id(kid) in self.drawn:
+                    self.register(kid, reference)
+                    kids.append(self.refs[id(kid)])
+            elif isinstance(kid, MarkedContent):
+                if kid.page == first_page:
+                    kids.append(b"%d" % kid.mcid)
+                else:
+                    kids.append(b"<</Type /MCR /Pg %s /MCID %d>>" % (pages[kid.page], kid.mcid))
             else:
-                page = _Ref(_page_name(kid.page))
-                kids.append([b"<</Type /MCR /Pg ", page, b" /MCID %d>>" % kid.mcid])
-        else:
-            objr = [b"<</Type /OBJR /Obj ", _Ref(document.annotationName(kid.name))]
-            if kid.page != first_page:
-                objr += [b" /Pg ", _Ref(_page_name(kid.page))]
-            kids.append([*objr, b">>"])
-    parts.append(b" /K ")
-    if len(kids) == 1:
-        parts += kids[0]
-    else:
-        parts.append(b"[")
-        for kid_parts in kids:
-            parts += [*kid_parts, b" "]
-        parts.append(b"]")
-    texts = {"Alt": element.alt, "ActualText": element.actual_text, "Lang": element.lang}
-    for key, value in texts.items():
-        if value:
-            parts += [b" /" + key.encode() + b" ", PDFString(value)]
-    if element.scope:
-        parts.append(b" /A <</O /Table /Scope /" + element.scope.encode() + b">>")
-    entries.parts = [*parts, b">>"]
-
-
-def _page_name(page: int) -> str:
-    return f"Page{page + 1}"
-
-
-@dataclass(frozen=True)
-class _Ref:
-    """A reference to a named object, resolved to its number when formatted."""
-
-    name: str
+                name = self.document.annotationName(kid.name)
+                where = b"" if kid.page == first_page else b" /Pg " + pages[kid.page]
+                kids.append(b"<</Type /OBJR /Obj %d 0 R%s>>" % (self.numbers[name][0], where))
+        page = b"" if first_page is None else b" /Pg " + pages[first_page]
+        kid_list = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
+        data = b"<</S /%s /P %s%s /K %s" % (element.role.encode(), parent, page, kid_list)
+        texts = {"Alt": element.alt, "ActualText": element.actual_text, "Lang": element.lang}
+        for key, value in texts.items():
+            if value:
+                data += b" /" + key.encode() + b" " + PDFString(value).format(self.document)
+        if element.scope:
+            data += b" /A <</O /Table /Scope /" + element.scope.encode() + b">>"
+        entries.data = data + b">>"
 
 
 class RawObject(PDFObject):  # type: ignore[misc]
-    """An object formatted from bytes and references (see `structure_objects`)."""
+    """An object already written as bytes (see `structure_objects`)."""
 
-    def __init__(self, *parts: Any) -> None:
-        self.parts: list[Any] = list(parts)
+    def __init__(self, data: bytes = b"") -> None:
+        self.data = data
 
     def format(self, document: Any) -> bytes:
-        numbers = document.idToObjectNumberAndVersion
-        return b"".join(
-            part
-            if type(part) is bytes
-            else b"%d 0 R" % numbers[part.name][0]
-            if type(part) is _Ref
-            else part.format(document)
-            for part in self.parts
-        )
+        return self.data
