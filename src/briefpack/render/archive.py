@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import Any, NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -39,8 +37,7 @@ PDFA_PART, PDFA_LEVEL = 2, "A"
 PROFILE_DATE = bytes([0x07, 0xD0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0])  # 2000-01-01 00:00:00
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     """What the Info dictionary and the XMP packet both say."""
 
     title: str
@@ -148,6 +145,11 @@ def xmp_packet(meta: Metadata) -> str:
         + "</rdf:RDF>\n</x:xmpmeta>\n"
         + '<?xpacket end="w"?>'
     )
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils would import urllib and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _alternative(name: str, text: str) -> str:

@@ -29,7 +29,7 @@ from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .paragraphs import Heading
 from .styles import colour, paragraph_styles
-from .tagging import Tagger, artifact, tag_annotation, tag_page
+from .tagging import Tagger, artifact, link_annotation, tag_annotation, tag_page
 
 __all__ = [
     "BriefDocTemplate",
@@ -300,9 +300,22 @@ def numbered_canvas(
             else:
                 super().lines(lines)
 
-        def linkRect(self, contents: str, destination: str, *args: Any, **kw: Any) -> Any:
+        def linkRect(  # noqa: N802 - ReportLab's name
+            self,
+            contents: str,
+            destination: str,
+            Rect: Any = None,
+            *args: Any,
+            **kw: Any,  # noqa: N803
+        ) -> Any:
+            if args or kw.keys() - {"relative"}:  # not a paragraph's link: ReportLab's own way
+                self._href = "#" + destination
+                return super().linkRect(contents, destination, Rect, *args, **kw)
+            # A paragraph's link, made straight as the dictionary ReportLab would make.
+            rect = self._absRect(Rect, kw.get("relative", 1))
+            annotation = link_annotation(rect, self._bookmarkReference(destination))
             self._href = "#" + destination
-            return super().linkRect(contents, destination, *args, **kw)
+            return self._addAnnotation(annotation)
 
         def linkURL(self, url: str, *args: Any, **kw: Any) -> Any:
             self._href = url

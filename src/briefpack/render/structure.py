@@ -13,7 +13,6 @@ cell) are left out of the PDF.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
@@ -39,29 +38,47 @@ class AnnotationKid(NamedTuple):
     key: LateNumber
 
 
-@dataclass(eq=False)
 class Element:
-    """A structure element: its standard role (`P`, `H1`, `Table`...) and its kids."""
+    """A structure element: its standard role (`P`, `H1`, `Table`...) and its kids.
 
-    role: str
-    parent: Element | None = None
-    kids: list[Element | MarkedContent | AnnotationKid] = field(default_factory=list)
-    #: Kids that follow the drawn content: notes first cited in it, a caption.
-    after: list[Element] = field(default_factory=list)
-    alt: str | None = None
-    actual_text: str | None = None
-    #: The element's language, where it differs from the document's.
-    lang: str | None = None
-    #: A table header cell's scope (`Column`, `Row`).
-    scope: str | None = None
-    #: A repeated table header: drawn again on later pages as an artifact.
-    repeats: bool = False
-    #: The page of its first marked content (None: nothing drawn in it yet).
-    first_page: int | None = None
-    #: The text drawn in a link (for its annotation's description).
-    text: list[str] = field(default_factory=list)
-    #: Where a link goes, in words (for its annotation's description).
-    address: str = ""
+    (A plain class with slots: a long brief makes thousands, and a dataclass would
+    cost every new process its setup.)"""
+
+    __slots__ = (
+        "role", "parent", "kids", "after", "alt", "actual_text", "lang", "scope",
+        "repeats", "first_page", "text", "address",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        role: str,
+        parent: Element | None = None,
+        *,
+        alt: str | None = None,
+        lang: str | None = None,
+        scope: str | None = None,
+        repeats: bool = False,
+        address: str = "",
+    ) -> None:
+        self.role = role
+        self.parent = parent
+        self.kids: list[Element | MarkedContent | AnnotationKid] = []
+        #: Kids that follow the drawn content: notes first cited in it, a caption.
+        self.after: list[Element] = []
+        self.alt = alt
+        self.actual_text: str | None = None
+        #: The element's language, where it differs from the document's.
+        self.lang = lang
+        #: A table header cell's scope (`Column`, `Row`).
+        self.scope = scope
+        #: A repeated table header: drawn again on later pages as an artifact.
+        self.repeats = repeats
+        #: The page of its first marked content (None: nothing drawn in it yet).
+        self.first_page: int | None = None
+        #: The text drawn in a link (for its annotation's description).
+        self.text: list[str] = []
+        #: Where a link goes, in words (for its annotation's description).
+        self.address = address
 
     def add(self, role: str, **attributes: Any) -> Element:
         """A new last kid of this element."""
@@ -102,13 +119,13 @@ class LateNumber(PDFObject):  # type: ignore[misc]
         return str(self.value).encode()
 
 
-@dataclass
 class StructureRecord:
     """What drawing recorded: the element of each MCID of each page, and each
     link annotation's element."""
 
-    pages: list[list[Element]] = field(default_factory=list)
-    annotations: list[tuple[Element, AnnotationKid]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.pages: list[list[Element]] = []
+        self.annotations: list[tuple[Element, AnnotationKid]] = []
 
     def new_mcid(self, page: int, element: Element) -> MarkedContent:
         while len(self.pages) <= page:

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Image, Table
 
@@ -246,14 +245,14 @@ class TaggedText(PDFTextObject):  # type: ignore[misc]
         return str(super().getCode())
 
 
-@dataclass
 class BrokenWord:
     """A word broken at the end of a line: where its span starts in the code, the
     part before the hyphen, and whether the line has ended."""
 
-    index: int
-    start: str
-    line_ended: bool
+    __slots__ = ("index", "start", "line_ended")
+
+    def __init__(self, index: int, start: str, line_ended: bool) -> None:
+        self.index, self.start, self.line_ended = index, start, line_ended
 
 
 #: A word ending a text with a hyphen, and the word starting a text.
@@ -356,6 +355,23 @@ def describe_link(words: str, href: str) -> str:
         return words or "Link"
     address = href.removeprefix("mailto:")
     return address if words in ("", address, href) else f"{words} ({address})"
+
+
+ANNOT, LINK, NO_BORDER = PDFName("Annot"), PDFName("Link"), PDFArray([0, 0, 0])
+
+
+def link_annotation(rect: Any, destination: Any) -> PDFDictionary:
+    """A link annotation to a destination in the document, as ReportLab's
+    `linkRect` makes it for a paragraph's link (no border)."""
+    return PDFDictionary(
+        {
+            "Type": ANNOT,
+            "Subtype": LINK,
+            "Rect": PDFArray(rect),
+            "Border": NO_BORDER,
+            "Dest": destination,
+        }
+    )
 
 
 def tag_annotation(canvas: Any, annotation: Any, href: str, name: str) -> Any:
