@@ -20,6 +20,7 @@ from typer.testing import CliRunner, Result
 from briefpack import pipeline
 from briefpack.cli import app
 from briefpack.pipeline import Assets, package_assets, render_brief
+from tagged_pdf import check_tagged
 
 # Property-based tests: bounded and repeatable on CI; `--hypothesis-profile=long`
 # searches further.
@@ -78,10 +79,12 @@ LAYOUTS = ("standard", "compact", "print")
 
 
 def check_pdf(pdf: bytes) -> None:
-    """Fail unless qpdf (through pikepdf) finds the PDF free of syntax problems."""
+    """Fail unless qpdf (through pikepdf) finds the PDF free of syntax problems, and
+    the PDF is fully tagged (see `tagged_pdf.check_tagged`)."""
     with pikepdf.open(BytesIO(pdf)) as document:
         problems = document.check_pdf_syntax()
     assert not problems, problems
+    check_tagged(pdf)
 
 
 @pytest.fixture(scope="session", autouse=True)

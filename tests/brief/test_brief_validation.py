@@ -24,8 +24,9 @@ from typing import Any
 
 import pytest
 
-from briefpack.brief.model import Brief, PartialDate
+from briefpack.brief.model import Brief
 from briefpack.brief.validation import ValidatedBrief, text_fields, validate_brief
+from briefpack.brief.values import PartialDate
 from briefpack.brief.yaml_source import load_yaml, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.pipeline import default_slug

@@ -12,6 +12,7 @@ import shutil
 from io import BytesIO
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -279,6 +280,50 @@ def test_strict_validate_fails_on_a_warning(workdir: Path) -> None:
     (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
     assert invoke(["validate", "uncited.yaml"]).exit_code == 0
     assert invoke(["validate", "uncited.yaml", "--strict"]).exit_code == 1
+
+
+FIGURE_WITHOUT_ALT = """\
+title: A map
+date: 2024-05-06
+summary:
+  text: The lanes.
+sections:
+  - heading: Where
+    body: Here.
+    figures:
+      - path: palette.png
+        caption: The three lanes
+        credit: City council
+"""
+
+
+def test_a_figure_without_alt_text_is_a_warning_and_its_caption_stands_in(workdir: Path) -> None:
+    shutil.copy(TEST_BRIEFS / "figures" / "palette.png", workdir / "palette.png")
+    (workdir / "map.yaml").write_text(FIGURE_WITHOUT_ALT, encoding="utf-8")
+    result = invoke(["render", "map.yaml"])
+    assert result.exit_code == 0
+    assert lines(result.stderr) == [
+        "map.yaml:9:9: warning: sections[0].figures[0] has no alt text, so readers who cannot"
+        " see the picture get its caption instead (add 'alt:' saying in words what the"
+        " picture shows)"
+    ]
+    with pikepdf.open(workdir / "out" / "map.pdf") as document:
+        [figure] = [
+            kid
+            for sect in document.Root.StructTreeRoot.K.K
+            if sect.get("/S") == "/Sect"
+            for kid in (sect.K if isinstance(sect.K, pikepdf.Array) else [sect.K])
+            if kid.get("/S") == "/Figure"
+        ]
+        assert str(figure.Alt) == "The three lanes Picture: City council"
+    strict = invoke(["render", "map.yaml", "--strict", "-o", "strict.pdf"])
+    assert strict.exit_code == 1
+    assert lines(strict.stderr)[0].startswith("map.yaml:9:9: error: sections[0].figures[0]")
+    assert not (workdir / "strict.pdf").exists()
+    (workdir / "map.yaml").write_text(
+        FIGURE_WITHOUT_ALT + "        alt: Three coloured lines on a street map\n", encoding="utf-8"
+    )
+    assert invoke(["validate", "map.yaml", "--strict"]).exit_code == 0
 
 
 def test_emoji_and_cjk_render_with_a_warning_listing_them(workdir: Path) -> None:

@@ -238,8 +238,9 @@ def test_a_render_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path)
         )
         assert result.returncode == 0, result.stderr
         pdfs[run] = target.read_bytes()
-    # Eight faces, one language's hyphenation patterns, and its dates.
-    assert len(cache_files(tmp_path / "cache")) == 10
+    # Eight faces, one language's hyphenation patterns, its dates, and the sRGB
+    # profile of the PDF/A output intent.
+    assert len(cache_files(tmp_path / "cache")) == 11
     assert pdfs["cold"] == pdfs["warm"] == pdfs["off"]
 
 

@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from reportlab.platypus import Paragraph
 
-from briefpack.brief.model import PartialDate
+from briefpack.brief.values import PartialDate
 from briefpack.pipeline import check_brief, package_assets, render_brief
 from briefpack.render.dates import format_date, format_embargo, format_partial_date, format_time
 from briefpack.render.page_templates import body_frame_geometry

@@ -411,7 +411,7 @@ def test_rendering_twice_gives_identical_bytes(path: Path) -> None:
 def test_markup_parsed_in_an_earlier_render_gives_the_same_pages(layout: str) -> None:
     """A process keeps parsed paragraphs between renders (watch, batch, pack): a
     render from a fresh parse and renders after others must give the same bytes."""
-    from briefpack.render import flowables
+    from briefpack.render import paragraphs as flowables
 
     assets = package_assets()
     flowables._parse.cache_clear()

@@ -30,7 +30,7 @@ def test_embargo_prints_its_offset(offset: dt.timedelta, zone: str) -> None:
 
 def test_dates_are_english_whatever_the_locale() -> None:
     assert format_date(dt.date(2021, 3, 30)) == "30 March 2021"
-    from briefpack.brief.model import PartialDate
+    from briefpack.brief.values import PartialDate
 
     assert format_partial_date(PartialDate(2021, 12)) == "December 2021"
     assert format_partial_date(PartialDate(2021)) == "2021"

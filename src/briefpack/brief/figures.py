@@ -18,6 +18,9 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .inline import parse_inline, plain_text
+from .model import Figure
+
 PRINT_DPI = 220
 
 
@@ -119,3 +122,11 @@ def _flatten(image: Image.Image) -> Image.Image:
     if image.mode == "L":
         return image
     return image.convert("RGB")
+
+
+def alt_text(figure: Figure) -> str:
+    """What a figure shows, in words: its `alt`, else its caption and credit."""
+    if figure.alt:
+        return plain_text(parse_inline(figure.alt))
+    parts = [figure.caption, f"Picture: {figure.credit}"] if figure.caption else [figure.credit]
+    return " ".join(plain_text(parse_inline(part)) for part in parts)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -22,120 +20,22 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from .language import Labels, LanguageTag
+from .values import (
+    PartialDate,
+    as_text,
+    aware_datetime,
+    clock_time,
+    fail,
+    iso_date_text,
+    pattern,
+    url,
+)
 
 SOURCE_KEY_PATTERN = r"[A-Za-z0-9_-]+"
 SLUG_PATTERN = r"[a-z0-9-]+"
-LINK_SCHEMES = ("http", "https")
 INLINE_LINK_SCHEMES = ("http", "https", "mailto")
-
-
-def _fail(kind: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(kind, message)
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _fail("text_type", "expected text here, not a list or mapping")
-    if not value.strip():
-        raise _fail("text_empty", "must not be empty")
-    return value
-
-
-def _iso_date(value: str) -> dt.date:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise _fail("date_format", f"'{value}' is not a date: write YYYY-MM-DD, e.g. 2021-03-30")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail("date_value", f"'{value}' is not a real calendar date") from None
-
-
-def _iso_date_text(value: Any) -> dt.date:
-    return _iso_date(_text(value))
-
-
-def _aware_datetime(value: Any) -> dt.datetime:
-    text = _text(value)
-    pattern = (
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?"
-        r"(Z|[+-][0-9]{2}:[0-9]{2})"
-    )
-    if not re.fullmatch(pattern, text):
-        raise _fail(
-            "datetime_format",
-            f"'{text}' is not a date and time with its offset from UTC: write e.g. "
-            "2021-03-30T00:01+01:00 (+01:00 is British Summer Time; Z is UTC)",
-        )
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise _fail("datetime_value", f"'{text}' is not a real date and time") from None
-
-
-def _clock_time(value: Any) -> dt.time:
-    text = _text(value)
-    if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", text):
-        raise _fail(
-            "time_format", f"'{text}' is not a time: write HH:MM on the 24-hour clock, e.g. 14:30"
-        )
-    try:
-        return dt.time.fromisoformat(text)
-    except ValueError:
-        raise _fail("time_value", f"'{text}' is not a time of day (00:00 to 23:59)") from None
-
-
-def _pattern(regex: str, what: str) -> Any:
-    def check(value: Any) -> str:
-        text = _text(value)
-        if not re.fullmatch(regex, text):
-            raise _fail("pattern", f"'{text}' is not a valid {what}")
-        return text
-
-    return check
-
-
-def _url(value: Any) -> str:
-    text = _text(value).strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in LINK_SCHEMES:
-        raise _fail(
-            "url_scheme",
-            f"'{text}' is not an http or https address; other schemes are never linked",
-        )
-    if not parts.netloc:
-        raise _fail("url_host", f"'{text}' has no host name")
-    return text
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A timeline date: a year, a month or a day. Sorts less precise first."""
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    @classmethod
-    def parse(cls, value: Any) -> PartialDate:
-        text = _text(value)
-        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
-        if not match:
-            raise _fail(
-                "partial_date_format",
-                f"'{text}' is not a timeline date: write YYYY-MM-DD, YYYY-MM or YYYY",
-            )
-        year, month, day = (int(g) if g else 0 for g in match.groups())
-        if match.group(2) and not 1 <= month <= 12:
-            raise _fail("partial_date_value", f"'{text}' has no month {month}")
-        if match.group(3):
-            try:
-                dt.date(year, month, day)
-            except ValueError:
-                raise _fail("partial_date_value", f"'{text}' is not a real calendar date") from None
-        return cls(year, month, day)
 
 
 def _string_schema(pattern: str, message: str, **extra: Any) -> WithJsonSchema:
@@ -151,25 +51,25 @@ def _string_schema(pattern: str, message: str, **extra: Any) -> WithJsonSchema:
 _DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
-Text = Annotated[str, BeforeValidator(_text), _string_schema(r"\S", "must not be empty")]
+Text = Annotated[str, BeforeValidator(as_text), _string_schema(r"\S", "must not be empty")]
 SourceKey = Annotated[
     str,
-    BeforeValidator(_pattern(SOURCE_KEY_PATTERN, "source key (use letters, digits, _ and -)")),
+    BeforeValidator(pattern(SOURCE_KEY_PATTERN, "source key (use letters, digits, _ and -)")),
     _string_schema(f"^{SOURCE_KEY_PATTERN}$", "a source key uses letters, digits, _ and -"),
 ]
 Slug = Annotated[
     str,
-    BeforeValidator(_pattern(SLUG_PATTERN, "slug (use a-z, 0-9 and -)")),
+    BeforeValidator(pattern(SLUG_PATTERN, "slug (use a-z, 0-9 and -)")),
     _string_schema(f"^{SLUG_PATTERN}$", "use lowercase letters a-z, digits 0-9 and -"),
 ]
 IsoDate = Annotated[
     dt.date,
-    BeforeValidator(_iso_date_text),
+    BeforeValidator(iso_date_text),
     _string_schema(f"^{_DAY}$", "write the date as YYYY-MM-DD, e.g. 2021-03-30", format="date"),
 ]
 AwareDateTime = Annotated[
     dt.datetime,
-    BeforeValidator(_aware_datetime),
+    BeforeValidator(aware_datetime),
     _string_schema(
         r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$",
         "write a date and time with its offset from UTC, e.g. 2021-03-30T00:01+01:00",
@@ -177,7 +77,7 @@ AwareDateTime = Annotated[
 ]
 ClockTime = Annotated[
     dt.time,
-    BeforeValidator(_clock_time),
+    BeforeValidator(clock_time),
     _string_schema(
         r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "write HH:MM on the 24-hour clock, e.g. 14:30"
     ),
@@ -196,7 +96,7 @@ _PARTIAL_DATE_SCHEMA = WithJsonSchema(
 TimelineDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse), _PARTIAL_DATE_SCHEMA]
 Url = Annotated[
     str,
-    BeforeValidator(_url),
+    BeforeValidator(url),
     _string_schema(
         r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]",
         "an address starting with http:// or https://",
@@ -205,7 +105,7 @@ Url = Annotated[
 SourceDate = Annotated[PartialDate, BeforeValidator(PartialDate.parse), _PARTIAL_DATE_SCHEMA]
 LayoutName = Annotated[
     str,
-    AfterValidator(_pattern(SLUG_PATTERN, "layout name")),
+    AfterValidator(pattern(SLUG_PATTERN, "layout name")),
     _string_schema(
         f"^{SLUG_PATTERN}$",
         "a layout name, such as standard or compact (briefpack layouts lists them)",
@@ -243,7 +143,7 @@ class Summary(Model):
     @model_validator(mode="after")
     def _has_content(self) -> Summary:
         if self.text is None and not self.points:
-            raise _fail("summary_empty", "the summary needs 'text', 'points' or both")
+            raise fail("summary_empty", "the summary needs 'text', 'points' or both")
         return self
 
 
@@ -272,6 +172,12 @@ class Figure(Model):
     )
     caption: Text | None = Field(None, description="Caption printed under the picture.")
     credit: Text = Field(description="Who made or owns the picture (required).")
+    alt: Text | None = Field(
+        None,
+        description="What the picture shows, in words, for readers who cannot see it "
+        "(a screen reader reads it in its place). Without it the caption stands in, "
+        "with a warning.",
+    )
     sources: list[SourceKey] = Field(default=[], description=_SOURCES_CITED)
 
 

@@ -82,7 +82,7 @@ def validate_brief(
         brief,
         document,
         brief.slug or default_slug,
-        tuple(_uncited(data, citations, document)),
+        (*_uncited(data, citations, document), *_without_alt(brief, document)),
     )
 
 
@@ -198,6 +198,19 @@ def _uncited(
                 document.position_of(("sources", key), prefer_key=True),
                 f"cite it with [^{key}] or a 'sources:' list, or remove it",
             )
+
+
+def _without_alt(brief: Brief, document: SourceDocument) -> Iterator[Diagnostic]:
+    """A figure without `alt` text: its caption stands in for readers who cannot see it."""
+    for i, section in enumerate(brief.sections):
+        for j, figure in enumerate(section.figures):
+            if not figure.alt:
+                yield warning(
+                    f"sections[{i}].figures[{j}] has no alt text, so readers who cannot see "
+                    "the picture get its caption instead",
+                    document.position_of(("sections", i, "figures", j)),
+                    "add 'alt:' saying in words what the picture shows",
+                )
 
 
 def _check_layout(

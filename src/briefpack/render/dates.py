@@ -25,7 +25,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefpack.brief.model import PartialDate
+from briefpack.brief.values import PartialDate
 from briefpack.common.disk_cache import Entry, entry_for, read_entry, write_entry
 
 if TYPE_CHECKING:

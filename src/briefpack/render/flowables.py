@@ -14,54 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Frame, Paragraph, Table
 
 from .long_table import LongTable
+from .paragraphs import Para
+
+__all__ = ["FootnoteFrame", "FootnoteLedger", "KeepWithFirstLines", "Para", "cited_notes"]
 
 NOTE_HREF = "#fn-"
-
-
-class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that parses its markup once per process and breaks its lines
-    once per width.
-
-    Parsing markup into fragments is a third of the cost of making a paragraph
-    and depends on the text and the style alone: a process that renders again
-    and again (`--watch`, a batch, a pack) parses each paragraph it has seen once,
-    and each paragraph gets copies of the fragments, which ReportLab annotates.
-    ReportLab also asks a paragraph for its size several times at the same width
-    (to fit it in a frame, to keep a heading with it, to size a table cell), and
-    each time breaks and measures every line again. The lines depend on the
-    width alone, so they are kept for the last width asked.
-    """
-
-    _wrapped_width: float | None = None
-
-    def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
-        if kwargs.get("frags") is not None:  # a part made by `split`
-            super().__init__(text, style, **kwargs)
-            return
-        parsed = _parse(text, style)
-        kwargs["frags"] = [frag.clone() for frag in parsed.frags]
-        super().__init__(parsed.text, parsed.style, **kwargs)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # ReportLab drops the lines (blPara) when it splits or draws in some paths.
-        if self._wrapped_width == avail_width and "blPara" in self.__dict__:
-            return self.width, self.height
-        size: tuple[float, float] = super().wrap(avail_width, avail_height)
-        self._wrapped_width = avail_width
-        return size
-
-
-@lru_cache(maxsize=8192)
-def _parse(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph's markup parsed by ReportLab, kept for `Para` to copy."""
-    return Paragraph(text, style)
 
 
 def cited_notes(flowable: Any) -> tuple[int, ...]:

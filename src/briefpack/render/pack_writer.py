@@ -46,8 +46,10 @@ from .languages import default_language
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
 from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
 from .story import Story, StoryBuilder
+from .structure import Element
 from .styles import colour, markup_colour
 from .styles import paragraph_styles as theme_styles
+from .tagging import TaggedTable
 
 #: Most layout passes made to get the contents page's numbers right.
 MAX_PASSES = 3
@@ -84,21 +86,30 @@ def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[in
     _, _, width, height, column = body_frame_geometry(theme)
     stories: list[Story] = []
     offset = 0
+    document = Element("Document")
+    cover = cover_flowables(pack, theme, width, document.add("Sect"))
+    contents = contents_flowables(pack, theme, width, pages, document.add("Sect"))
     for checked in pack.briefs:
         brief = checked.validated.brief
         # Each brief in its own language.
         own = checked.language, checked.element_languages
+        tag = checked.language.tag if checked.language else language.tag
+        part_lang = None if tag == language.tag else tag
+        part = Element("Part", document, lang=part_lang)
         story = StoryBuilder(
-            brief, theme, checked.figures, column, height, width, offset, *own
+            brief, theme, checked.figures, column, height, width, offset, *own, part
         ).build()
         if not lead_fits(story, theme):
+            part = Element("Part", document, lang=part_lang)
             story = StoryBuilder(
-                brief, theme, checked.figures, column, height, None, offset, *own
+                brief, theme, checked.figures, column, height, None, offset, *own, part
             ).build()
             story.lead_spans = False
+        document.kids.append(part)
         offset += len(story.citations.numbers)
         stories.append(story)
     notes = {number: text for story in stories for number, text in story.notes.items()}
+    note_elements = {n: note for story in stories for n, note in story.note_elements.items()}
     titles = [plain_words(checked.validated.brief.title) for checked in pack.briefs]
     info = PdfInfo(
         title=pack.title,
@@ -111,13 +122,10 @@ def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[in
     )
     leads = [lead_frame_height(story, theme) if story.lead_spans else 0.0 for story in stories]
     buffer = BytesIO()
-    doc = new_document(buffer, theme, _running(pack, pack.title), notes, info, 0.0)
+    running = _running(pack, pack.title)
+    doc = new_document(buffer, theme, running, (notes, note_elements), info, 0.0)
     doc.add_pack_templates(leads)
-    flowables: list[Flowable] = [
-        *cover_flowables(pack, theme, width),
-        PageBreak(),
-        *contents_flowables(pack, theme, width, pages),
-    ]
+    flowables: list[Flowable] = [*cover, PageBreak(), *contents]
     for i, (story, title) in enumerate(zip(stories, titles, strict=True)):
         flowables += [
             _ToRightHandPage(),
@@ -129,7 +137,7 @@ def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[in
             *([FrameBreak()] if leads[i] else []),
             *story.body,
         ]
-    build_document(doc, flowables, info)
+    build_document(doc, flowables, info, document)
     return buffer.getvalue(), [doc.outline_pages[f"brief-{i + 1}"] for i in range(len(stories))]
 
 
@@ -186,18 +194,24 @@ class _ToRightHandPage(ActionFlowable):  # type: ignore[misc]
 # -- cover and contents ---------------------------------------------------------
 
 
-def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowable]:
+def cover_flowables(
+    pack: CheckedPack, theme: Theme, width: float, structure: Element
+) -> list[Flowable]:
     """The cover: classification and embargo, title, date, and each story with its
-    one-line summary."""
+    one-line summary (its elements in `structure`)."""
     styles = theme_styles(theme)
     language = _language(pack)
+
+    def para(text: str, style: str, role: str = "P", parent: Element = structure) -> Para:
+        return Para(text, styles[style], tag=parent.add(role))
+
     out: list[Flowable] = [OutlineAnchor(pack.title, "pack", 0)]
     if pack.classification:
         text = _text(theme, plain_words(pack.classification), "masthead.banner")
-        out.append(_band(theme, Para(text, styles["masthead.banner"]), "banner_fill", width))
+        out.append(_band(theme, para(text, "masthead.banner"), "banner_fill", width))
     if pack.embargo:
         text = escape_text(_embargo(pack, language))
-        out.append(_band(theme, Para(text, styles["masthead.embargo"]), "embargo_fill", width))
+        out.append(_band(theme, para(text, "masthead.embargo"), "embargo_fill", width))
     if len(out) > 1:
         out.append(Spacer(0, 10))
     count = len(pack.briefs)
@@ -205,38 +219,42 @@ def cover_flowables(pack: CheckedPack, theme: Theme, width: float) -> list[Flowa
     meta = f"{format_date(pack.date, language.tag)} · {stories}"
     kicker = language.label("pack_kicker")
     out += [
-        Para(_text(theme, kicker, "masthead.kicker", language.tag), styles["masthead.kicker"]),
-        Para(_text(theme, pack.title, "masthead.title"), styles["masthead.title"]),
-        Para(escape_text(meta), styles["masthead.meta"]),
+        para(_text(theme, kicker, "masthead.kicker", language.tag), "masthead.kicker"),
+        para(_text(theme, pack.title, "masthead.title"), "masthead.title", "H1"),
+        para(escape_text(meta), "masthead.meta"),
         Spacer(0, 6),
         _rule(theme, width),
         Spacer(0, theme.masthead.space_after),
-        Para(
+        para(
             _text(theme, language.label("pack_in_this_pack"), "heading", language.tag),
-            styles["heading"],
+            "heading",
+            "H2",
         ),
     ]
+    listed = structure.add("L")
     for i, checked in enumerate(pack.briefs, start=1):
         brief = checked.validated.brief
         date = format_date(brief.date, language.tag)
         details = [date, *([plain_words(brief.desk)] if brief.desk else [])]
+        body = listed.add("LI").add("LBody")
         entry: list[Flowable] = [
             Spacer(0, styles["body"].leading / 2),
-            Para(f"<b>{i}.&nbsp;{escape_text(plain_words(brief.title))}</b>", styles["body"]),
-            Para(escape_text(" · ".join(details)), styles["masthead.meta"]),
+            para(f"<b>{i}.&nbsp;{escape_text(plain_words(brief.title))}</b>", "body", "P", body),
+            para(escape_text(" · ".join(details)), "masthead.meta", "P", body),
         ]
         summary = one_line_summary(brief)
         if summary:
-            entry.append(Para(escape_text(summary), styles["body"]))
+            entry.append(para(escape_text(summary), "body", "P", body))
         out.append(KeepTogether(entry))
     return out
 
 
 def contents_flowables(
-    pack: CheckedPack, theme: Theme, width: float, pages: list[int] | None
+    pack: CheckedPack, theme: Theme, width: float, pages: list[int] | None, structure: Element
 ) -> list[Flowable]:
     """The contents: each brief's title, linked to its first page, and that page's
-    number (a dash until the first layout pass has found it)."""
+    number (a dash until the first layout pass has found it). Its elements, in
+    `structure`: a heading and a `TOC` with a `TOCI` per brief."""
     styles = theme_styles(theme)
     body = styles["body"]
     number_style: ParagraphStyle = theme.derived(
@@ -247,11 +265,19 @@ def contents_flowables(
     accent = markup_colour(theme, theme.styles["heading"].color or "")
     rule = colour(theme, theme.timeline.rule)
     rows: list[list[Any]] = []
+    heading = structure.add("H2")
+    toc = structure.add("TOC")
     for i, checked in enumerate(pack.briefs):
         title = escape_text(plain_words(checked.validated.brief.title))
         link = f'<a href="#brief-{i + 1}" color="{accent}">{title}</a>'
         number = str(pages[i]) if pages else "–"
-        rows.append([Para(link, body), Para(number, number_style)])
+        item = toc.add("TOCI")
+        rows.append(
+            [
+                Para(link, body, tag=item.add("Reference")),
+                Para(number, number_style, tag=item.add("P")),
+            ]
+        )
     table = _table(theme, rows, colWidths=[width - number_width, number_width])
     table.setStyle(
         [
@@ -265,7 +291,7 @@ def contents_flowables(
     )
     language = _language(pack)
     contents = _text(theme, language.label("pack_contents"), "masthead.title", language.tag)
-    title = Para(contents, styles["masthead.title"])
+    title = Para(contents, styles["masthead.title"], tag=heading)
     return [title, Spacer(0, theme.masthead.space_after), table]
 
 
@@ -300,7 +326,7 @@ def _rule(theme: Theme, width: float) -> Table:
 def _table(theme: Theme, rows: list[list[Any]], **kwargs: Any) -> Table:
     """A Table in the body font and colour (not ReportLab's Helvetica and RGB black)."""
     body = theme_styles(theme)["body"]
-    table = Table(rows, **kwargs)
+    table = TaggedTable(rows, **kwargs)
     table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
     if theme.color_model == "cmyk":
         table.setStyle([("TEXTCOLOR", (0, 0), (-1, -1), body.textColor)])

@@ -27,8 +27,9 @@ from briefpack.layout.theme import UNITS, Page, Theme
 
 from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
-from .story import Heading
+from .paragraphs import Heading
 from .styles import colour, paragraph_styles
+from .tagging import Tagger, artifact, link_annotation, tag_annotation, tag_page
 
 __all__ = [
     "BriefDocTemplate",
@@ -219,6 +220,10 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         area = self.theme.footnote_area
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
+            with artifact(canv):
+                _rule(canv, x, y, width)
+
+        def _rule(canv: Canvas, x: float, y: float, width: float) -> None:
             canv.saveState()
             canv.setStrokeColor(colour(self.theme, area.rule))
             canv.setLineWidth(area.rule_width)
@@ -228,7 +233,8 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         draw_page_notes(canvas, self.ledger, rule)
 
     def _draw_header(self, canvas: Canvas, doc: Any) -> None:
-        draw_header(canvas, self.theme, self.styles, self.running, doc.page)
+        with artifact(canvas):
+            draw_header(canvas, self.theme, self.styles, self.running, doc.page)
 
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         draw_footer(canvas, self.theme, self.styles, self.running, page, pages)
@@ -259,22 +265,66 @@ def _is_number(value: Any) -> bool:
 
 
 def numbered_canvas(
-    footer: Callable[[Canvas, int, int], None], setup: Callable[[Canvas], None]
+    footer: Callable[[Canvas, int, int], None],
+    setup: Callable[[Canvas], None],
+    finish: Callable[[Canvas, int], None] = lambda canvas, pages: None,
 ) -> type:
-    """A canvas class that holds its pages back until save, then draws `Page N of M`."""
+    """A canvas class that holds its pages back until save, then draws `Page N of M`;
+    it tags what is drawn (see `tagging`), and `finish` completes the document
+    (structure tree, metadata) once the pages are known."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.tagger = Tagger()
+            self._href = ""
+            self._closing_page = False
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             setup(self)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            self.tagger.page = len(self._pages)
             # Page references made from now on (links, bookmarks) must name the
             # next page, although the pages reach the document only at save.
             self._doc.pageCounter += 1
             self._startPage()
+
+        def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+            return self.tagger.text_object(self, x, y, self.tagger.current)
+
+        def lines(self, lines: Any) -> None:
+            if self._closing_page:  # the crop marks ReportLab draws as it ends a page
+                with self.tagger.artifact(self):
+                    super().lines(lines)
+            else:
+                super().lines(lines)
+
+        def linkRect(  # noqa: N802 - ReportLab's name
+            self,
+            contents: str,
+            destination: str,
+            Rect: Any = None,
+            *args: Any,
+            **kw: Any,  # noqa: N803
+        ) -> Any:
+            if args or kw.keys() - {"relative"}:  # not a paragraph's link: ReportLab's own way
+                self._href = "#" + destination
+                return super().linkRect(contents, destination, Rect, *args, **kw)
+            # A paragraph's link, made straight as the dictionary ReportLab would make.
+            rect = self._absRect(Rect, kw.get("relative", 1))
+            annotation = link_annotation(rect, self._bookmarkReference(destination))
+            self._href = "#" + destination
+            return self._addAnnotation(annotation)
+
+        def linkURL(self, url: str, *args: Any, **kw: Any) -> Any:
+            self._href = url
+            return super().linkURL(url, *args, **kw)
+
+        def _addAnnotation(self, annotation: Any, name: str | None = None, add: int = 1) -> Any:
+            name = name or f"NUMBER{self._annotationCount + 1}"
+            annotation = tag_annotation(self, annotation, self._href, name)
+            return super()._addAnnotation(annotation, name, add)
 
         def bookmarkPage(self, key: str, fit: str = "Fit", **place: Any) -> Any:
             shift = self._getCmShift()
@@ -290,8 +340,13 @@ def numbered_canvas(
             self._doc.pageCounter = 1
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                footer(self, number, total)
+                with self.tagger.artifact(self):
+                    footer(self, number, total)
+                self._closing_page = True
                 super().showPage()
+                self._closing_page = False
+                tag_page(self._doc.Pages.pages[-1], number - 1)
+            finish(self, total)
             super().save()
 
     return NumberedCanvas

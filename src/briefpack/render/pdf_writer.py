@@ -7,6 +7,9 @@ timestamp alone, giving two briefs of one date the same ID).
 
 A copy prepared for one recipient says so in its metadata: a `/PreparedFor`
 entry, and "Prepared for ..." after the subject.
+
+Every PDF is tagged: the story's structure elements become the structure tree,
+and the catalog and metadata say what the file is (see `tagging`, `archive`).
 """
 
 from __future__ import annotations
@@ -16,16 +19,17 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import FrameBreak
 
 from briefpack import __version__
 from briefpack.layout.theme import Theme
 
+from .archive import BriefInfo, Metadata, finish_document
 from .flowables import FootnoteLedger, Para
 from .page_templates import BriefDocTemplate, RunningText, body_frame_geometry, numbered_canvas
 from .story import Story
+from .structure import Element
 from .styles import paragraph_styles
 
 
@@ -48,9 +52,10 @@ def write_pdf(story: Story, theme: Theme, running: RunningText, info: PdfInfo) -
     """Lay out the story and return the PDF's bytes."""
     lead_height = lead_frame_height(story, theme) if story.lead_spans else 0.0
     buffer = BytesIO()
-    doc = new_document(buffer, theme, running, story.notes, info, lead_height)
+    notes = (story.notes, story.note_elements)
+    doc = new_document(buffer, theme, running, notes, info, lead_height)
     flowables = [*story.lead, *([FrameBreak()] if lead_height else []), *story.body]
-    build_document(doc, flowables, info)
+    build_document(doc, flowables, info, story.structure)
     return buffer.getvalue()
 
 
@@ -58,16 +63,21 @@ def new_document(
     buffer: BytesIO,
     theme: Theme,
     running: RunningText,
-    notes: dict[int, str],
+    notes: tuple[dict[int, str], dict[int, Element]],
     info: PdfInfo,
     lead_height: float,
 ) -> BriefDocTemplate:
-    """The doc template, with its footnote ledger, writing to `buffer`."""
+    """The doc template, with its footnote ledger, writing to `buffer`. `notes` are
+    the notes' markup and their `Note` elements, by key."""
     note_style = paragraph_styles(theme)["footnote"]
     area = theme.footnote_area
 
     def note(number: int) -> Para:
-        return Para(notes[number], note_style)
+        element = notes[1].get(number)
+        paragraph = Para(notes[0][number], note_style, tag=element)
+        if element is not None:  # its number (`Lbl`), then its text
+            paragraph.label, paragraph.inline_label = element.label(), True
+        return paragraph
 
     ledger = FootnoteLedger(note, space=area.note_space, separator=area.gap)
     subject = f"{info.subject} (Prepared for {info.recipient})" if info.recipient else info.subject
@@ -89,44 +99,36 @@ def new_document(
     )
 
 
-def build_document(doc: BriefDocTemplate, flowables: list[Any], info: PdfInfo) -> None:
-    """Lay out the flowables: dated, with the content's ID, numbered `Page N of M`."""
+def build_document(
+    doc: BriefDocTemplate, flowables: list[Any], info: PdfInfo, structure: Element
+) -> None:
+    """Lay out the flowables: dated, with the content's ID, numbered `Page N of M`,
+    tagged with `structure`."""
     stamp = f"D:{info.date:%Y%m%d}000000+00'00'"
+    metadata = Metadata(
+        title=info.title,
+        author=info.author,
+        subject=f"{info.subject} (Prepared for {info.recipient})"
+        if info.recipient
+        else info.subject,
+        keywords=", ".join(info.keywords),
+        date=info.date,
+        producer=f"briefpack {__version__}",
+        lang=info.lang,
+        recipient=info.recipient,
+        archival=doc.theme.color_model != "cmyk",
+    )
 
     def setup(canvas: Canvas) -> None:
-        if info.recipient:
-            canvas._doc.info = RecipientInfo(info.recipient)
+        canvas._doc.info = BriefInfo(metadata)
         canvas.setDateFormatter(lambda *_: stamp)
         canvas._doc.updateSignature(info.digest)
         canvas.showOutline()
 
-    doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup))
+    def finish(canvas: Canvas, pages: int) -> None:
+        finish_document(canvas, pages, structure, metadata)
 
-
-class RecipientInfo(PDFInfo):  # type: ignore[misc]
-    """The document information dictionary, with a `/PreparedFor` entry."""
-
-    def __init__(self, recipient: str) -> None:
-        super().__init__()
-        self.recipient = recipient
-
-    def format(self, document: Any) -> bytes:
-        # The entries ReportLab's PDFInfo writes, and one more.
-        date = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
-        entries = {
-            "Title": PDFString(self.title),
-            "Author": PDFString(self.author),
-            "ModDate": date,
-            "CreationDate": date,
-            "Producer": PDFString(self.producer),
-            "Creator": PDFString(self.creator),
-            "Subject": PDFString(self.subject),
-            "Keywords": PDFString(self.keywords),
-            "Trapped": PDFName(self.trapped),
-            "PreparedFor": PDFString(self.recipient),
-        }
-        formatted: bytes = PDFDictionary(entries).format(document)
-        return formatted
+    doc.build(flowables, canvasmaker=numbered_canvas(doc.draw_footer, setup, finish))
 
 
 def lead_frame_height(story: Story, theme: Theme) -> float:

@@ -8,27 +8,28 @@ escapes it: nothing in a brief can become ReportLab markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from briefpack.brief.figures import FigureImage
-from briefpack.brief.inline import escape_text, parse_inline, plain_text, to_markup
-from briefpack.brief.model import Brief, Figure, Quote, Section, TimelineEntry
+from briefpack.brief.figures import alt_text
+from briefpack.brief.inline import escape_text
+from briefpack.brief.model import Figure, Quote, Section, TimelineEntry
 from briefpack.layout.locales import Language
-from briefpack.layout.theme import Theme
 
-from .citations import Citations, join_markers
+from .citations import Citations
 from .dates import format_date, format_embargo
-from .flowables import KeepWithFirstLines, Para
-from .languages import InLanguage, default_language, tagged
-from .styles import cell_padding, colour, markup_colour, paragraph_styles
+from .flowables import Para
+from .languages import tagged
+from .story_parts import StoryParts
+from .structure import Element
+from .styles import cell_padding, markup_colour
+from .tagging import TaggedImage
 from .timeline import timeline_table
-from .typography import quoted, respace
+from .typography import quoted
 
 
 @dataclass
@@ -44,94 +45,14 @@ class Story:
     note_languages: dict[int, str] = field(default_factory=dict)
     #: In a layout with columns, whether the lead spans them on page 1.
     lead_spans: bool = True
+    #: The brief's structure elements, in reading order (see `structure`).
+    structure: Element = field(default_factory=lambda: Element("Document"))
+    #: The `Note` element of each footnote, by its key in `notes`.
+    note_elements: dict[int, Element] = field(default_factory=dict)
 
 
-class Heading(Para):
-    """A heading that adds itself to the PDF outline when drawn."""
-
-    def __init__(
-        self,
-        text: str,
-        style: ParagraphStyle,
-        outline_title: str = "",
-        key: str = "",
-        **kwargs: object,
-    ) -> None:
-        super().__init__(text, style, **kwargs)
-        self.outline_title = outline_title
-        self.outline_key = key
-
-    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
-        """A heading too tall for a page splits; only its first part is in the outline."""
-        parts: list[Paragraph] = super().split(avail_width, avail_height)
-        for i, part in enumerate(parts):
-            part.outline_title = self.outline_title if i == 0 else ""
-            part.outline_key = self.outline_key if i == 0 else ""
-        return parts
-
-
-class StoryBuilder(InLanguage):
-    """Builds the story of one brief in one theme; holds the footnote numbering."""
-
-    def __init__(
-        self,
-        brief: Brief,
-        theme: Theme,
-        figures: dict[str, FigureImage],
-        frame_width: float,
-        frame_height: float,
-        lead_width: float | None = None,
-        note_offset: int = 0,
-        language: Language | None = None,
-        element_languages: Mapping[str, Language] | None = None,
-    ) -> None:
-        self.brief = brief
-        self.theme = theme
-        self.figures = figures
-        self.width = frame_width
-        self.height = frame_height
-        self.lead_width = lead_width or frame_width
-        self.language = language or default_language(theme)
-        self.element_languages = element_languages or {}
-        self.styles = paragraph_styles(theme, self.language.hyphenation)
-        self.accent = markup_colour(theme, theme.styles["heading"].color or "")
-        self.citations = Citations(
-            dict(brief.sources),
-            "#fn-" if theme.footnotes == "page" else "#src-",
-            note_offset,
-            self.accent,
-            self.language,
-            self.element_languages,
-        )
-
-    # -- text -----------------------------------------------------------------
-
-    def markup(self, text: str, style: str | None = None, lang: Language | None = None) -> str:
-        upper = bool(style and self.theme.styles[style].upper)
-        nodes = respace(parse_inline(text), lang or self.language, upper)
-        return join_markers(
-            to_markup(nodes, footnote=self.citations.marker, link_color=self.accent, upper=upper)
-        )
-
-    def para(
-        self, text: str, style: str, suffix: str = "", lang: Language | None = None, **kw: object
-    ) -> Paragraph:
-        paragraph = Para(self.markup(text, style, lang) + suffix, self.style(style, lang), **kw)
-        return tagged(paragraph, lang)
-
-    def table(self, rows: list[list[object]], **kwargs: object) -> Table:
-        """A Table whose cell font is the body font (ReportLab's default is Helvetica,
-        which would put an unembedded font reference on the page)."""
-        table = Table(rows, **kwargs)
-        body = self.styles["body"]
-        table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
-        if self.theme.color_model == "cmyk":
-            # ReportLab sets each cell's text colour (default: RGB black) before
-            # drawing it, although the paragraphs inside set their own.
-            table.setStyle([("TEXTCOLOR", (0, 0), (-1, -1), body.textColor)])
-        return table
-
-    # -- blocks ---------------------------------------------------------------
+class StoryBuilder(StoryParts):
+    """Builds the story of one brief in one theme: its blocks, in the layout's order."""
 
     def build(self) -> Story:
         body: list[Flowable] = []
@@ -156,9 +77,12 @@ class StoryBuilder(InLanguage):
                 body += self.timeline()
         if self.theme.footnotes == "end":
             body += self.sources_list()
-        return Story(
-            lead, body, self.citations, self.citations.note_markup(), self.citations.languages()
-        )
+        note_languages = self.citations.languages()
+        for key, note in self.note_elements.items():
+            note.lang = note_languages.get(key)
+        story = Story(lead, body, self.citations, self.citations.note_markup(), note_languages)
+        story.structure, story.note_elements = self.structure, self.note_elements
+        return story
 
     def masthead(self) -> list[Flowable]:
         brief, theme, out = self.brief, self.theme, []
@@ -167,14 +91,13 @@ class StoryBuilder(InLanguage):
         if brief.embargo:
             language = self.language
             text = format_embargo(brief.embargo, language.tag, language.label("embargo"))
-            out.append(
-                self.band(Para(escape_text(text), self.styles["masthead.embargo"]), "embargo_fill")
-            )
+            embargo = Para(escape_text(text), self.styles["masthead.embargo"])
+            out.append(self.band(self.tag(embargo, "P"), "embargo_fill"))
         if out:
             out.append(Spacer(0, theme.masthead.band_space_after))
         if brief.desk:
             out.append(self.para(brief.desk, "masthead.kicker"))
-        out.append(self.para(brief.title, "masthead.title"))
+        out.append(self.para(brief.title, "masthead.title", tag="H1"))
         if brief.subtitle:
             out.append(self.para(brief.subtitle, "masthead.subtitle"))
         meta = [escape_text(format_date(brief.date, self.language.tag))]
@@ -183,7 +106,7 @@ class StoryBuilder(InLanguage):
         if brief.author:
             by = escape_text(self.label("prepared_by"))
             meta.append(by.format(author=self.markup(brief.author)))
-        out.append(Para(" · ".join(meta), self.styles["masthead.meta"]))
+        out.append(self.tag(Para(" · ".join(meta), self.styles["masthead.meta"]), "P"))
         rule = self.table([[""]], colWidths=[self.width], rowHeights=[theme.masthead.rule_width])
         rule.setStyle(
             [
@@ -203,24 +126,19 @@ class StoryBuilder(InLanguage):
         ]
         return out
 
-    def band(self, content: Flowable, fill: str) -> Table:
-        table = self.table([[content]], colWidths=[self.width])
-        colour = self.colour(getattr(self.theme.masthead, fill))
-        table.setStyle(cell_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
-        if fill == "embargo_fill":
-            edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
-            table.setStyle([("BOX", (0, 0), (-1, -1), 0.75, edge)])
-        table.spaceAfter = 4
-        return table
-
     def summary(self) -> list[Flowable]:
         summary, box = self.brief.summary, self.theme.summary_box
+        block = self.open_block()
         title = summary.title or self.label("summary_title")
         content: list[Flowable] = [self.heading_para(title, "summary.title", "summary")]
         if summary.text:
             content.append(self.para(summary.text, "summary.text"))
+        points = block.add("L") if summary.points else block
         for point in summary.points or ():
-            content.append(self.para(point, "summary.point", bulletText="•"))
+            label, body = self.list_item(points)
+            style = self.styles["summary.point"]
+            text = Para(self.markup(point, "summary.point"), style, bulletText="•")
+            content.append(self.tag(text, body, label))
         table = self.table([[item] for item in content], colWidths=[self.width], splitInRow=1)
         bar = box.bar_width
         last = len(content) - 1
@@ -256,6 +174,7 @@ class StoryBuilder(InLanguage):
         key = "finding_style" if hyphenation is None else f"finding_style:{hyphenation}"
         style: ParagraphStyle = self.theme.derived(key, self.finding_style)
         items: list[Flowable] = []
+        numbered = self.open_block().add("L")
         for i, finding in enumerate(self.brief.findings, start=1):
             label = ""
             if finding.verdict:
@@ -265,7 +184,8 @@ class StoryBuilder(InLanguage):
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
             text = label + self.markup(finding.text) + self.citations.markers(finding.sources)
-            items.append(Para(text, style, bulletText=f"{i}."))
+            number, body = self.list_item(numbered)
+            items.append(self.tag(Para(text, style, bulletText=f"{i}."), body, number))
         return self.with_heading(self.label("findings_title"), "findings", items)
 
     def finding_style(self) -> ParagraphStyle:
@@ -285,6 +205,7 @@ class StoryBuilder(InLanguage):
         out: list[Flowable] = []
         sections = self.brief.sections
         for i, section in enumerate(sections):
+            self.open_block()
             out += self.section(section, i)
             if i < len(quotes):
                 out.append(self.pull_quote(quotes[i]))
@@ -301,20 +222,6 @@ class StoryBuilder(InLanguage):
             paragraphs.append(self.figure(figure, lang))
         return self.with_heading(section.heading, f"section-{index + 1}", paragraphs, lang)
 
-    def with_heading(
-        self, title: str, key: str, content: list[Flowable], lang: Language | None = None
-    ) -> list[Flowable]:
-        heading = self.heading_para(title, "heading", key, lang)
-        first = content[0] if content else None
-        return [KeepWithFirstLines(heading, first), heading, *content]
-
-    def heading_para(
-        self, title: str, style: str, key: str, lang: Language | None = None
-    ) -> Heading:
-        outline = plain_text(parse_inline(title))
-        heading = Heading(self.markup(title, style, lang), self.style(style, lang), outline, key)
-        return tagged(heading, lang)
-
     def figure(self, figure: Figure, lang: Language | None = None) -> Flowable:
         image = self.figures[figure.path]
         max_height = self.height * 0.45
@@ -322,20 +229,23 @@ class StoryBuilder(InLanguage):
         height = width * image.height / image.width
         if height > max_height:
             height, width = max_height, max_height * image.width / image.height
-        picture = Image(BytesIO(image.data), width=width, height=height)
+        picture = TaggedImage(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
         caption = self.markup(figure.caption, lang=lang) + " &nbsp;" if figure.caption else ""
         picture_label = escape_text(self.label("picture"))
         credit = picture_label.format(credit=self.markup(figure.credit, lang=lang))
         credit = f"<i>{credit}</i>" + self.citations.markers(figure.sources)
-        text = Para(caption + credit, self.style("figure.caption", lang))
-        return KeepTogether([picture, tagged(text, lang)])
+        picture.tag = self.block.add("Figure", alt=alt_text(figure), lang=lang and lang.tag)
+        text = tagged(Para(caption + credit, self.style("figure.caption", lang)), lang)
+        return KeepTogether([picture, self.tag(text, picture.tag.add_after("Caption"))])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
         lang = self.language_of(quote.lang)
+        element = self.block.add("BlockQuote", lang=lang and lang.tag)
         words = quoted(self.markup(quote.text, lang=lang), lang or self.language)
-        text = tagged(Para(words, self.style("quote.text", lang)), lang)
+        text = Para(words, self.style("quote.text", lang))
+        self.tag(text, element.add("P"))
         who = f"<b>{self.markup(quote.speaker, lang=lang)}</b>"
         if quote.role:
             who += ", " + self.markup(quote.role, lang=lang)
@@ -343,7 +253,7 @@ class StoryBuilder(InLanguage):
             "— " + who + self.citations.markers(quote.sources),
             self.style("quote.attribution", lang),
         )
-        tagged(attribution, lang)
+        self.tag(attribution, element.add("P"))
         table = self.table(
             [[text], [attribution]], colWidths=[self.width - pq.indent], splitInRow=1
         )
@@ -364,6 +274,8 @@ class StoryBuilder(InLanguage):
         return KeepTogether([table])
 
     def quotes_block(self) -> list[Flowable]:
+        if self.brief.quotes:
+            self.open_block()
         quotes = [self.pull_quote(quote) for quote in self.brief.quotes]
         return self.with_heading(self.label("quotes_title"), "quotes", quotes) if quotes else []
 
@@ -372,28 +284,34 @@ class StoryBuilder(InLanguage):
         if not entries:
             return []
 
-        def event(entry: TimelineEntry) -> Paragraph:
-            return self.para(entry.event, "timeline.event", self.citations.markers(entry.sources))
+        def event(entry: TimelineEntry, cell: Element) -> Paragraph:
+            markers = self.citations.markers(entry.sources)
+            return self.para(entry.event, "timeline.event", markers, tag=cell)
 
+        element = self.open_block().add("Table")
         table = timeline_table(
-            entries, event, self.table, self.theme, self.width, self.height, self.language
+            entries,
+            event,
+            self.table,
+            self.theme,
+            (self.width, self.height),
+            element,
+            self.language,
         )
         return self.with_heading(self.label("timeline_title"), "timeline", [table])
 
     def sources_list(self) -> list[Flowable]:
-        entries = [
-            tagged(
-                Para(
-                    f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
-                    f"{self.citations.source_markup(source)}",
-                    self.styles["sources.entry"],
-                ),
-                self.language_of(source.lang),
+        listed = self.open_block().add("L")
+        entries = []
+        for n, source in self.citations.in_order():
+            lang = self.language_of(source.lang)
+            body = listed.add("LI").add("LBody", lang=lang and lang.tag)
+            entry = Para(
+                f'<a name="src-{n + self.citations.offset}"/>{n}.&nbsp;'
+                f"{self.citations.source_markup(source)}",
+                self.styles["sources.entry"],
+                tag=body,
             )
-            for n, source in self.citations.in_order()
-        ]
+            entries.append(tagged(entry, lang))
         title = self.label("sources_title")
         return self.with_heading(title, "sources", entries) if entries else []
-
-    def colour(self, name: str) -> Color:
-        return colour(self.theme, name)

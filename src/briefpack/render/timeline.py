@@ -20,29 +20,40 @@ from briefpack.layout.theme import Theme
 from .dates import format_partial_date, format_time
 from .flowables import Para
 from .long_table import LongTable
+from .structure import Element
 from .styles import cell_padding, colour, paper_colour, paragraph_styles
 
 
 def timeline_table(
     entries: Sequence[TimelineEntry],
-    event_para: Callable[[TimelineEntry], Paragraph],
+    event_para: Callable[[TimelineEntry, Element], Paragraph],
     new_table: Callable[..., Table],
     theme: Theme,
-    width: float,
-    height: float,
+    frame: tuple[float, float],
+    element: Element,
     language: Language,
 ) -> LongTable:
     """The table of `entries` (in the order to print), in a frame `width` wide and at
     most `height` tall, its headers and dates in `language`. `event_para` makes an
-    entry's event cell (with its footnote markers, so it is called in reading order)
-    and `new_table` a table in the layout's cell font."""
+    entry's event cell for its `TD` (with its footnote markers, so it is called in
+    reading order) and `new_table` a table in the layout's cell font. The rows are
+    `element`'s (a `Table`): one `TR` per entry, whatever pages or parts it takes;
+    the header row's `TH`s are tagged where first drawn and are artifacts where
+    repeated."""
+    width, height = frame
     styles = paragraph_styles(theme)
     t = theme.timeline
     head = styles["timeline.head"]
+    header_row = element.add("THead").add("TR")
     header: list[object] = [
-        Para(escape_text(language.label("timeline_date")), head),
-        Para(escape_text(language.label("timeline_event")), head),
+        Para(
+            escape_text(language.label(name)),
+            head,
+            tag=header_row.add("TH", scope="Column", repeats=True),
+        )
+        for name in ("timeline_date", "timeline_event")
     ]
+    body = element.add("TBody")
     rows: list[_EventRow] = []
     event_width = width - t.date_width - 2 * t.padding
     # A row taller than this is cut between lines: a part must fit, under the
@@ -55,9 +66,11 @@ def timeline_table(
         when = escape_text(format_partial_date(entry.date, language.tag))
         if entry.time:
             when += f"<br/>{escape_text(format_time(entry.time, language.tag))}"
-        event = event_para(entry)
+        row = body.add("TR")
+        date_cell = row.add("TD")
+        event = event_para(entry, row.add("TD"))
         chunks = _split_tall(event, event_width, limit)
-        dates = [Para(when, styles["timeline.date"])]
+        dates = [Para(when, styles["timeline.date"], tag=date_cell)]
         dates += [Para("", styles["timeline.date"]) for _ in chunks[1:]]
         for i, (date, chunk) in enumerate(zip(dates, chunks, strict=True)):
             rows.append(_EventRow([date, chunk], number, continued=i < len(chunks) - 1))

@@ -1,0 +1,124 @@
+"""Markup to paragraphs: parsed once per process, broken into lines once per width,
+and drawn as tagged text (see `tagging`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from .structure import Element
+from .tagging import tagger_of
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that parses its markup once per process and breaks its lines
+    once per width.
+
+    Parsing markup into fragments is a third of the cost of making a paragraph
+    and depends on the text and the style alone: a process that renders again
+    and again (`--watch`, a batch, a pack) parses each paragraph it has seen once,
+    and each paragraph gets copies of the fragments, which ReportLab annotates.
+    ReportLab also asks a paragraph for its size several times at the same width
+    (to fit it in a frame, to keep a heading with it, to size a table cell), and
+    each time breaks and measures every line again. The lines depend on the
+    width alone, so they are kept for the last width asked.
+    """
+
+    _wrapped_width: float | None = None
+    #: The structure element its text belongs to (see `tagging`), and the element
+    #: of its label: its bullet, or (`inline_label`) the raised number it starts with.
+    tag: Element | None = None
+    label: Element | None = None
+    inline_label = False
+    #: Its text as written (before line breaking puts in any hyphens).
+    plain = ""
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        tag: Element | None = None,
+        label: Element | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.tag, self.label = tag, label
+        if kwargs.get("frags") is not None:  # a part made by `split`
+            super().__init__(text, style, **kwargs)
+            return
+        parsed = _parse(text, style)
+        kwargs["frags"] = [frag.clone() for frag in parsed.frags]
+        self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
+        super().__init__(parsed.text, parsed.style, **kwargs)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
+        parts: list[Paragraph] = super().split(avail_width, avail_height)
+        for part in parts:  # the parts' text belongs to the same element
+            part.tag, part.label, part.inline_label = self.tag, self.label, self.inline_label
+            part.plain = self.plain
+        return parts
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            super().draw()
+            return
+        tagger.current = None if self.inline_label else self.label  # for the bullet
+        try:
+            super().draw()
+        finally:
+            tagger.current = None
+
+    def beginText(self, x: float, y: float) -> Any:  # noqa: N802 - ReportLab's name
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            return super().beginText(x, y)
+        element = self.tag
+        links = getattr(self.blPara, "link", None) if self.blPara.kind == 0 else None
+        if element is not None and links:  # all one link: ReportLab reports no link ends
+            element = element.add("Link", address=links[0][1])
+        label = self.label if self.inline_label else None
+        text = tagger.text_object(self.canv, x, y, element, label, self.plain)
+        if links:
+            text.whole_link = element
+        return text
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # ReportLab drops the lines (blPara) when it splits or draws in some paths.
+        if self._wrapped_width == avail_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_width = avail_width
+        return size
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph's markup parsed by ReportLab, kept for `Para` to copy."""
+    return Paragraph(text, style)
+
+
+class Heading(Para):
+    """A heading that adds itself to the PDF outline when drawn."""
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        outline_title: str = "",
+        key: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(text, style, **kwargs)
+        self.outline_title = outline_title
+        self.outline_key = key
+
+    def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
+        """A heading too tall for a page splits; only its first part is in the outline."""
+        parts: list[Paragraph] = super().split(avail_width, avail_height)
+        for i, part in enumerate(parts):
+            part.outline_title = self.outline_title if i == 0 else ""
+            part.outline_key = self.outline_key if i == 0 else ""
+        return parts
