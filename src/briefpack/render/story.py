@@ -159,8 +159,9 @@ class StoryBuilder:
         return story
 
     def open_block(self) -> Element:
-        """A new `Sect` for a block, with its heading's element first."""
-        self.block = self.structure.add("Sect")
+        """A block's heading element; the block's elements follow it (as the issue and
+        Typst have it: headings, not `Sect`s, give the document its sections)."""
+        self.block = self.structure
         self.heading_element = self.block.add("H2")
         return self.block
 
