@@ -356,6 +356,12 @@ def test_the_pdfua_checker_finds_nothing(layout: str, tmp_path: Path) -> None:
     assert [f"{f.rule_id}: {f.message}" for f in report.findings] == []
 
 
+def test_the_pdfua_checker_finds_nothing_in_a_recipients_copy(tmp_path: Path) -> None:
+    target = tmp_path / "copy.pdf"
+    target.write_bytes(_render(BRIEFS[0], "compact", "Jane Doe, Politics")[1])
+    assert [f.rule_id for f in pdfua.validate(str(target)).findings] == []
+
+
 def test_the_pdfua_checker_finds_nothing_in_a_pack(tmp_path: Path) -> None:
     pack = check_pack(PackSpec("Morning", None, tuple(BRIEFS[:2]), "compact"), package_assets())
     target = tmp_path / "pack.pdf"
