@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pdfua
 import pikepdf
@@ -331,6 +332,11 @@ def test_the_catalog_and_the_xmp_claim_the_standards(layout: str) -> None:
         assert meta["dc:creator"] == [str(info.Author)]
         assert meta["dc:description"] == str(info.Subject)
         assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert meta["pdf:Keywords"] == str(info.Keywords)
+        ElementTree.fromstring(document.Root.Metadata.read_bytes())  # well-formed XML
+        for page in document.pages:  # PDF/A: every annotation prints
+            assert all(int(a.F) & 4 for a in page.obj.get("/Annots", []))
         assert meta["xmp:CreateDate"].startswith(f"{brief.date:%Y-%m-%d}")
         assert str(info.CreationDate).startswith(f"D:{brief.date:%Y%m%d}")
         assert meta["pdfuaid:part"] == "1"
