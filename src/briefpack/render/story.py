@@ -159,8 +159,7 @@ class StoryBuilder:
         return story
 
     def open_block(self) -> Element:
-        """A block's heading element; the block's elements follow it (as the issue and
-        Typst have it: headings, not `Sect`s, give the document its sections)."""
+        """A block's heading element; its elements follow it (headings, not `Sect`s)."""
         self.block = self.structure
         self.heading_element = self.block.add("H2")
         return self.block
@@ -328,9 +327,10 @@ class StoryBuilder:
         credit = f"<i>Picture: {self.markup(figure.credit)}</i>" + self.citations.markers(
             figure.sources
         )
+        # The caption beside its figure: a reader reads a Figure's /Alt, not its kids.
         picture.tag = self.block.add("Figure", alt=alt_text(figure))
         text = Para(caption + credit, self.styles["figure.caption"])
-        return KeepTogether([picture, self.tag(text, picture.tag.add_after("Caption"))])
+        return KeepTogether([picture, self.tag(text, "Caption")])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
