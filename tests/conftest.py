@@ -20,6 +20,7 @@ from typer.testing import CliRunner, Result
 from briefpack import pipeline
 from briefpack.cli import app
 from briefpack.pipeline import Assets, package_assets, render_brief
+from briefpack.render import pack_writer
 from tagged_pdf import check_tagged
 
 # Property-based tests: bounded and repeatable on CI; `--hypothesis-profile=long`
@@ -100,7 +101,8 @@ def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 @pytest.fixture(scope="session", autouse=True)
 def _check_every_pdf_rendered() -> Iterator[None]:
-    """Every PDF rendered in this process is checked as it is made."""
+    """Every PDF rendered in this process (a brief, a recipient's copy, a pack) is
+    checked as it is made: valid, and fully tagged."""
     original = pipeline.render_checked
 
     def checked(*args: Any, **kwargs: Any) -> bytes:
@@ -109,8 +111,17 @@ def _check_every_pdf_rendered() -> Iterator[None]:
         return pdf
 
     pipeline.render_checked = checked
+    original_pack = pack_writer._render_pack
+
+    def checked_pack(*args: Any, **kwargs: Any) -> bytes:
+        pdf = original_pack(*args, **kwargs)
+        check_pdf(pdf)
+        return pdf
+
+    pack_writer._render_pack = checked_pack
     yield
     pipeline.render_checked = original
+    pack_writer._render_pack = original_pack
 
 
 @pytest.fixture(autouse=True)

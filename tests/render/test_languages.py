@@ -370,3 +370,40 @@ def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
 
     monkeypatch.setattr(dates, "_babel_date", lambda *_: no_babel())
     assert format_date(day, "de") == made[0]
+
+
+def structure_languages(pdf: bytes) -> list[tuple[str, str]]:
+    """(role, /Lang) of every structure element that names its own language, in
+    tree order."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    found: list[tuple[str, str]] = []
+
+    def walk(element: Any) -> None:
+        if not isinstance(element, pikepdf.Dictionary):
+            return
+        if "/S" in element and "/Lang" in element:
+            found.append((str(element.S), str(element.Lang)))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            walk(kid)
+
+    walk(document.Root.StructTreeRoot)
+    return found
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "print"])
+def test_elements_in_another_language_carry_their_lang_in_the_tagged_pdf(layout: str) -> None:
+    pdf = render(LANG_BRIEFS / "mixed.yaml", layout)
+    assert str(pikepdf.open(io.BytesIO(pdf)).Root.Lang) == "en-GB"
+    roles = structure_languages(pdf)
+    # The German section: its heading and its paragraph; the French quote as a whole.
+    assert ("/H2", "de") in roles
+    assert ("/P", "de") in roles
+    assert ("/BlockQuote", "fr") in roles
+    assert {lang for _, lang in roles} == {"de", "fr"}  # nothing in English says so
+
+
+def test_a_brief_in_one_language_names_it_once_in_the_catalog() -> None:
+    pdf = render(LANG_BRIEFS / "fr.yaml", "standard")
+    assert str(pikepdf.open(io.BytesIO(pdf)).Root.Lang) == "fr"
+    assert structure_languages(pdf) == []

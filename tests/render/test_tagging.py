@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pdfua
 import pikepdf
@@ -53,7 +54,8 @@ def inline_words(text: str) -> str:
 
 
 def brief_text(brief: Brief, layout: str) -> list[object]:
-    """The brief's own text in its order (markers and notes aside)."""
+    """The brief's own text in its order (markers and notes aside). The words briefpack
+    adds are English, as these briefs have no `lang`, unless the layout names them."""
     theme = check_brief(ROOT / "briefs" / "clapham.yaml", package_assets(), layout).theme
     out: list[object] = []
     if brief.classification:
@@ -77,12 +79,12 @@ def brief_text(brief: Brief, layout: str) -> list[object]:
     interleave = theme.quotes == "interleave" and brief.sections
     for block in theme.blocks:
         if block == "summary":
-            out.append(inline_words(brief.summary.title))
+            out.append(inline_words(brief.summary.title or "Summary"))
             out += [inline_words(brief.summary.text)] if brief.summary.text else []
             for point in brief.summary.points or ():
                 out += ["•", inline_words(point)]
         elif block == "findings" and brief.findings:
-            out.append(theme.findings_title)
+            out.append(theme.findings_title or "Key findings")
             for i, finding in enumerate(brief.findings, start=1):
                 verdict = inline_words(finding.verdict) if finding.verdict else ""
                 out += [f"{i}.", verdict, inline_words(finding.text)]
@@ -99,11 +101,11 @@ def brief_text(brief: Brief, layout: str) -> list[object]:
                     for q in brief.quotes[len(brief.sections) :]:
                         quote(q)
         elif block == "quotes" and not interleave and brief.quotes:
-            out.append(theme.quotes_title)
+            out.append(theme.quotes_title or "Key quotes")
             for q in brief.quotes:
                 quote(q)
         elif block == "timeline" and brief.timeline:
-            out += [theme.timeline.title, "DATE", "EVENT"]
+            out += [theme.timeline.title or "Timeline", "DATE", "EVENT"]
             for entry in brief.timeline_in_order:
                 when = format_partial_date(entry.date)
                 out.append(when + (f"{entry.time:%H:%M}" if entry.time else ""))
@@ -331,6 +333,11 @@ def test_the_catalog_and_the_xmp_claim_the_standards(layout: str) -> None:
         assert meta["dc:creator"] == [str(info.Author)]
         assert meta["dc:description"] == str(info.Subject)
         assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert meta["pdf:Keywords"] == str(info.Keywords)
+        ElementTree.fromstring(document.Root.Metadata.read_bytes())  # well-formed XML
+        for page in document.pages:  # PDF/A: every annotation prints
+            assert all(int(a.F) & 4 for a in page.obj.get("/Annots", []))
         assert meta["xmp:CreateDate"].startswith(f"{brief.date:%Y-%m-%d}")
         assert str(info.CreationDate).startswith(f"D:{brief.date:%Y%m%d}")
         assert meta["pdfuaid:part"] == "1"
@@ -354,6 +361,12 @@ def test_the_pdfua_checker_finds_nothing(layout: str, tmp_path: Path) -> None:
     target.write_bytes(_render(BRIEFS[0], layout)[1])
     report = pdfua.validate(str(target))
     assert [f"{f.rule_id}: {f.message}" for f in report.findings] == []
+
+
+def test_the_pdfua_checker_finds_nothing_in_a_recipients_copy(tmp_path: Path) -> None:
+    target = tmp_path / "copy.pdf"
+    target.write_bytes(_render(BRIEFS[0], "compact", "Jane Doe, Politics")[1])
+    assert [f.rule_id for f in pdfua.validate(str(target)).findings] == []
 
 
 def test_the_pdfua_checker_finds_nothing_in_a_pack(tmp_path: Path) -> None:

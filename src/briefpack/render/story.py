@@ -235,9 +235,10 @@ class StoryBuilder(StoryParts):
         picture_label = escape_text(self.label("picture"))
         credit = picture_label.format(credit=self.markup(figure.credit, lang=lang))
         credit = f"<i>{credit}</i>" + self.citations.markers(figure.sources)
+        # The caption beside its figure: a reader reads a Figure's /Alt, not its kids.
         picture.tag = self.block.add("Figure", alt=alt_text(figure), lang=lang and lang.tag)
         text = tagged(Para(caption + credit, self.style("figure.caption", lang)), lang)
-        return KeepTogether([picture, self.tag(text, picture.tag.add_after("Caption"))])
+        return KeepTogether([picture, self.tag(text, "Caption")])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote

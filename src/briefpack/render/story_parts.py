@@ -126,8 +126,8 @@ class StoryParts(InLanguage):
         return table
 
     def open_block(self) -> Element:
-        """A new `Sect` for a block, with its heading's element first."""
-        self.block = self.structure.add("Sect")
+        """A block's heading element; its elements follow it (headings, not `Sect`s)."""
+        self.block = self.structure
         self.heading_element = self.block.add("H2")
         return self.block
 

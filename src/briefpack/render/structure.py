@@ -12,7 +12,6 @@ cell) are left out of the PDF.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
@@ -98,15 +97,9 @@ class Element:
         first = self.kids[0] if self.kids else None
         return first if isinstance(first, Element) and first.role == "Lbl" else None
 
-    def has_content(self) -> bool:
-        return any(not isinstance(kid, Element) or kid.has_content() for kid in self.all_kids())
-
-    def all_kids(self) -> Iterator[Element | MarkedContent | AnnotationKid]:
-        yield from self.kids
-        yield from self.after
-
     def is_drawn(self) -> bool:
-        return any(isinstance(kid, MarkedContent) for kid in self.kids)
+        """Whether some of its own content has been drawn."""
+        return self.first_page is not None
 
 
 class LateNumber(PDFObject):  # type: ignore[misc]
