@@ -370,3 +370,25 @@ def test_dates_are_the_same_from_the_disk_cache_and_from_babel(
 
     monkeypatch.setattr(dates, "_babel_date", lambda *_: no_babel())
     assert format_date(day, "de") == made[0]
+
+
+def test_a_layouts_labels_are_checked_as_inline_text(tmp_path: Path) -> None:
+    from briefpack.common.diagnostics import BriefError
+    from briefpack.pipeline import Assets
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "house.yaml").write_text(
+        "extends: standard\ndescription: house\nlabels:\n"
+        '  findings_title: "Findings[^nope]"\n'
+        '  summary_title: "[Sum](javascript:alert(1))"\n',
+        encoding="utf-8",
+    )
+    shipped = package_assets()
+    assets = Assets(shipped.fonts_dir, (layouts, *shipped.layout_dirs))
+    with pytest.raises(BriefError) as raised:
+        check_brief(LANG_BRIEFS / "fr.yaml", assets, "house")
+    found = sorted((p.position.line, p.message) for p in raised.value.diagnostics if p.position)
+    assert [line for line, _ in found] == [4, 5]
+    assert "a label cannot cite a source ('[^nope]')" in found[0][1]
+    assert "'javascript:alert(1)' is not an http, https or mailto link" in found[1][1]
