@@ -392,3 +392,16 @@ def test_a_layouts_labels_are_checked_as_inline_text(tmp_path: Path) -> None:
     assert [line for line, _ in found] == [4, 5]
     assert "a label cannot cite a source ('[^nope]')" in found[0][1]
     assert "'javascript:alert(1)' is not an http, https or mailto link" in found[1][1]
+
+
+def test_doubled_braces_in_a_label_print_once(tmp_path: Path) -> None:
+    brief = tmp_path / "braces.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\n"
+        'labels:\n  findings_title: "Key {{findings}}"\n  page: "{{p}} {page}/{pages}"\n'
+        "summary:\n  text: Text.\nfindings:\n  - text: A finding.\n",
+        encoding="utf-8",
+    )
+    text = text_of(render_brief(brief, package_assets()).pdf)
+    assert "Key {findings}" in text and "{p} 1/1" in text
+    assert "{{" not in text

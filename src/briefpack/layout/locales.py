@@ -70,8 +70,12 @@ class Language:
         return self.tag.replace("-", "_")
 
     def label(self, key: str, **values: str) -> str:
-        """A label with its placeholders filled in."""
-        return self.labels[key].format(**values) if values else self.labels[key]
+        """A label with its placeholders filled in (`{{` printed as `{`). A label that
+        takes placeholders, asked for without values, is its template, for the caller
+        to fill in (the footer's `Page {page} of {pages}`)."""
+        if values or not LABELS[key][1]:
+            return self.labels[key].format(**values)
+        return self.labels[key]
 
 
 def locale_files(folder: Path) -> dict[str, Path]:
