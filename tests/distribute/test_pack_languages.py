@@ -76,3 +76,20 @@ def test_cli_pack_lang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke_cli(["pack", str(FRENCH), "--title", "Revue", "--lang", "xx-YY"])
     assert result.exit_code == 1
     assert "--lang: 'xx-YY' is an unknown language tag" in result.output
+
+
+def test_the_packs_words_never_come_from_one_briefs_labels(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.yaml"
+    labelled.write_text(
+        FRENCH.read_text(encoding="utf-8")
+        + "labels:\n  pack_kicker: Revue maison\n  page: Folio {page}\n",
+        encoding="utf-8",
+    )
+    for order in ((labelled, GERMAN), (GERMAN, labelled)):
+        pdf = render_pack(check_pack(PackSpec("Revue", None, order, lang="fr"), package_assets()))
+        cover = words(page_texts(pdf)[0])
+        assert "DOSSIER DE LA RÉDACTION" in cover and "Page 1 sur" in cover
+        assert "REVUE MAISON" not in cover.upper() and "Folio" not in cover
+    pdf = render_pack(check_pack(PackSpec("Revue", None, (labelled, GERMAN)), package_assets()))
+    cover = words(page_texts(pdf)[0])
+    assert "DOSSIER DE LA RÉDACTION" in cover and "Folio" not in cover

@@ -177,7 +177,8 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
         embargo=max((brief.embargo for brief in briefs if brief.embargo), default=None),
         digest=digest,
         warnings=tuple(warning for one in checked for warning in one.warnings),
-        language=resolve_language(tag, checked[0].theme, assets) if tag else None,
+        # The pack's words: its language's and its layout's, never one brief's `labels:`.
+        language=resolve_language(tag or briefs[0].lang, checked[0].theme, assets),
     )
 
 
