@@ -34,7 +34,7 @@ from briefpack.brief.validation import did_you_mean, pydantic_diagnostics
 from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 from briefpack.layout.loader import available_layouts
-from briefpack.layout.locales import resolve_language
+from briefpack.layout.locales import no_labels_warning, resolve_language
 from briefpack.pipeline import Assets, CheckedBrief, check_brief
 from briefpack.render.checked import CheckedPack
 
@@ -154,6 +154,13 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
     if problems:
         raise BriefError(problems)
     briefs = [one.validated.brief for one in checked]
+    # The pack's words: its language's and its layout's, never one brief's `labels:`.
+    language = resolve_language(tag or briefs[0].lang, checked[0].theme, assets)
+    spoken: list[Diagnostic] = []
+    if tag and not language.has_labels:
+        printed = "the pack's cover, contents, header and footer"
+        given = "under the layout's 'labels:'"
+        spoken.append(no_labels_warning(tag, spec.lang_position, printed, given))
     date = spec.date or max(brief.date for brief in briefs)
     digest = hashlib.sha256(
         b"\0".join(
@@ -176,9 +183,8 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
         classification=strictest_classification(brief.classification for brief in briefs),
         embargo=max((brief.embargo for brief in briefs if brief.embargo), default=None),
         digest=digest,
-        warnings=tuple(warning for one in checked for warning in one.warnings),
-        # The pack's words: its language's and its layout's, never one brief's `labels:`.
-        language=resolve_language(tag or briefs[0].lang, checked[0].theme, assets),
+        warnings=(*spoken, *(warning for one in checked for warning in one.warnings)),
+        language=language,
     )
 
 
