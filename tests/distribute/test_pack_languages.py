@@ -109,3 +109,11 @@ def test_a_pack_language_without_labels_says_so(
     assert warned.position is not None and (warned.position.line, warned.position.column) == (2, 7)
     french = check_pack(PackSpec("Revue", None, (FRENCH,), lang="fr"), package_assets())
     assert not any("no labels" in w.message for w in french.warnings)
+
+
+def test_a_pack_language_the_fonts_cannot_draw_says_so() -> None:
+    checked = check_pack(PackSpec("Revue", None, (FRENCH,), lang="ja"), package_assets())
+    messages = [w.message for w in checked.warnings]
+    assert "--lang: Japanese ('ja') is written in CJK script, which the fonts cannot draw" in (
+        " ".join(messages)
+    )

@@ -405,3 +405,65 @@ def test_doubled_braces_in_a_label_print_once(tmp_path: Path) -> None:
     text = text_of(render_brief(brief, package_assets()).pdf)
     assert "Key {findings}" in text and "{p} 1/1" in text
     assert "{{" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "script"),
+    [
+        ("ja", "CJK"),
+        ("zh", "CJK"),
+        ("ko", "Hangul"),
+        ("ar", "Arabic"),
+        ("he", "Hebrew"),
+        ("hi", "Devanagari"),
+        ("th", "Thai"),
+    ],
+)
+def test_a_language_the_fonts_cannot_draw_is_a_warning_at_its_lang(
+    tmp_path: Path, lang: str, script: str
+) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        f"title: A council\ndate: 2021-03-30\nlang: {lang}\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    found = [w for w in check_brief(brief, package_assets()).warnings if "script" in w.message]
+    (warned,) = found
+    assert f"is written in {script} script, which the fonts cannot draw" in warned.message
+    assert warned.position is not None
+    assert (warned.position.line, warned.position.column) == (3, 7)
+
+
+@pytest.mark.parametrize("lang", ["el", "ru", "sr", "sr-Latn", "vi", "fr"])
+def test_a_language_the_fonts_draw_gets_no_script_warning(tmp_path: Path, lang: str) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        f"title: A council\ndate: 2021-03-30\nlang: {lang}\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    warnings = check_brief(brief, package_assets()).warnings
+    assert not [w for w in warnings if "script" in w.message]
+
+
+def test_strict_makes_an_undrawable_language_an_error(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlang: ja\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["validate", str(brief), "--strict"], tmp_path)
+    assert result.returncode == 1
+    assert "3:7: error: lang: Japanese ('ja') is written in CJK script" in result.stderr
+
+
+def test_a_labels_characters_are_checked_for_glyphs(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlabels:\n  findings_title: Key 要点\n"
+        "summary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    (warned,) = check_brief(brief, package_assets()).warnings
+    assert "no glyph for 要 (U+8981) 点 (U+70B9), CJK script" in warned.message
+    assert warned.position is not None
+    assert (warned.position.line, warned.position.column) == (4, 23)

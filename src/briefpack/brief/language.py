@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -203,6 +204,23 @@ def closest_tag(text: str) -> str | None:
     same_start = [tag for tag in close if tag[:1] == folded[:1]]
     best = (same_start or close)[:1]
     return known[best[0]] if best else None
+
+
+def likely_script(tag: str) -> str | None:
+    """The ISO 15924 code of the script a tag is written in: its own script subtag,
+    else CLDR's likely one (`ja` -> `Jpan`, `sr` -> `Cyrl`, `sr-Latn` -> `Latn`)."""
+    from babel.core import get_global
+
+    parts = tag.split("-")
+    written = [part for part in parts[1:] if len(part) == 4 and part.isalpha()]
+    if written:
+        return written[0].title()
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    for key in ("_".join(parts), parts[0]):
+        full = likely.get(key, "").split("_")
+        if len(full) > 1 and len(full[1]) == 4:
+            return full[1]
+    return None
 
 
 #: The tags CLDR knows are listed once in the JSON Schema: `brief.schema` puts a

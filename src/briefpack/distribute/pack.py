@@ -35,7 +35,7 @@ from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 from briefpack.layout.loader import available_layouts
 from briefpack.layout.locales import no_labels_warning, resolve_language
-from briefpack.pipeline import Assets, CheckedBrief, check_brief
+from briefpack.pipeline import Assets, CheckedBrief, check_brief, language_script_warnings
 from briefpack.render.checked import CheckedPack
 
 #: Keywords of a classification, strictest first: a classification ranks by the
@@ -161,6 +161,8 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
         printed = "the pack's cover, contents, header and footer"
         given = "under the layout's 'labels:'"
         spoken.append(no_labels_warning(tag, spec.lang_position, printed, given))
+    if tag:
+        spoken += language_script_warnings(tag, checked[0].theme, assets, spec.lang_position)
     date = spec.date or max(brief.date for brief in briefs)
     digest = hashlib.sha256(
         b"\0".join(
