@@ -151,8 +151,27 @@ def known_tags() -> dict[str, str]:
     """Every tag CLDR has data for, by its lowercase form: {'fr-ca': 'fr-CA', ...}."""
     from babel.localedata import locale_identifiers
 
-    tags = (identifier.replace("_", "-") for identifier in locale_identifiers())
-    return {tag.lower(): tag for tag in tags if tag != "root"}
+    identifiers = set(locale_identifiers()) - {"root"}
+    tags = (identifier.replace("_", "-") for identifier in identifiers | _short_tags(identifiers))
+    return {tag.lower(): tag for tag in sorted(tags)}
+
+
+def _short_tags(identifiers: set[str]) -> set[str]:
+    """The tags that leave out a script CLDR's likely subtags supply, for the locales
+    that name one: `zh_TW` (`zh_Hant_TW`), `zh_CN` (`zh_Hans_CN`), `sr_RS` (`sr_Cyrl_RS`)."""
+    from babel.core import get_global
+
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    short = set()
+    for identifier in identifiers:
+        parts = identifier.split("_")
+        if len(parts) != 3 or len(parts[1]) != 4:
+            continue
+        language, script, region = parts
+        guess = likely.get(f"{language}_{region}") or likely.get(language, "")
+        if guess.split("_")[1:2] == [script] and f"{language}_{region}" not in identifiers:
+            short.add(f"{language}_{region}")
+    return short
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +209,10 @@ def closest_tag(text: str) -> str | None:
     from babel.core import get_global
 
     known = known_tags()
+    # An old code of a language (`iw` for Hebrew): the code that replaced it.
+    alias = get_global("language_aliases").get(folded.replace("-", "_"), "")
+    if alias.replace("_", "-").lower() in known:
+        return known[alias.replace("_", "-").lower()]
     language, _, region = folded.partition("-")
     if region:  # an old or informal region code: en-UK is en-GB
         for alias in get_global("territory_aliases").get(region.upper(), ()):
