@@ -311,6 +311,7 @@ def test_a_language_without_hyphenation_patterns_says_so_once(tmp_path: Path) ->
     ("lang", "long", "month", "time"),
     [
         ("en-GB", "30 March 2021", "March 2021", "14:30"),
+        ("en", "30 March 2021", "March 2021", "14:30"),
         ("en-US", "March 30, 2021", "March 2021", "2:30\u00a0PM"),
         ("fr", "30 mars 2021", "mars 2021", "14:30"),
         ("fr-CA", "30 mars 2021", "mars 2021", "14 h 30"),
@@ -467,3 +468,15 @@ def test_a_labels_characters_are_checked_for_glyphs(tmp_path: Path) -> None:
     assert "no glyph for 要 (U+8981) 点 (U+70B9), CJK script" in warned.message
     assert warned.position is not None
     assert (warned.position.line, warned.position.column) == (4, 23)
+
+
+def test_a_brief_in_bare_en_prints_british_dates(tmp_path: Path) -> None:
+    brief = tmp_path / "en.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlang: en\nembargo: 2021-03-30T14:30+01:00\n"
+        "summary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    text = text_of(render_brief(brief, package_assets()).pdf)
+    assert "30 March 2021" in text and "14:30" in text
+    assert "March 30" not in text and "PM" not in text

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 #: The language of a brief without `lang`.
 DEFAULT_LANG = "en-GB"
 
+#: Tags whose dates and times take another tag's forms: `en` alone is British
+#: English in briefpack, as a brief without `lang` is, where CLDR's `en` is US
+#: English (`March 30, 2021`, `2:30 PM`). `en-US` keeps the US forms.
+DATES_AS = {"en": "en-GB"}
+
 
 @lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale:
@@ -54,11 +59,13 @@ def _babel_date(day: dt.date, lang: str) -> str:
 
 def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
     """The long date: `30 March 2021` in en-GB."""
+    lang = DATES_AS.get(lang, lang)
     return _remembered(lang, f"date:{day.isoformat()}", lambda: _babel_date(day, lang))
 
 
 def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
     """A timeline or source date at its precision: a day, a month and year, or a year."""
+    lang = DATES_AS.get(lang, lang)
     if date.day:
         return format_date(dt.date(date.year, date.month, date.day), lang)
     if date.month:
@@ -80,6 +87,7 @@ def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
 
 def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
     """The short time as the language writes it: `14:30`, `2:30 PM`."""
+    lang = DATES_AS.get(lang, lang)
 
     def babel_time() -> str:
         from babel.dates import format_time as babel_format_time
