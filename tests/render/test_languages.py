@@ -115,7 +115,7 @@ SHIPPED = [
         "nl",
         "nl",
         ["SAMENVATTING", "Belangrijkste bevindingen", "Tijdlijn", "GEBEURTENIS", "Pagina 1 van 1"],
-        ["30 maart 2021", "maart 2021", "EMBARGO TOT 30 MAART 2021, 00:01 UUR"],
+        ["30 maart 2021", "maart 2021", "EMBARGO TOT 30 MAART 2021, 00.01 UUR"],
         "‘Deze begroting bereidt de gemeente voor op de komende tien jaar.’",
     ),
     (
@@ -316,7 +316,8 @@ def test_a_language_without_hyphenation_patterns_says_so_once(tmp_path: Path) ->
         ("fr", "30 mars 2021", "mars 2021", "14:30"),
         ("fr-CA", "30 mars 2021", "mars 2021", "14 h 30"),
         ("de", "30. März 2021", "März 2021", "14:30"),
-        ("el", "30 Μαρτίου 2021", "Μάρτιος 2021", "2:30\u00a0μ.μ."),
+        ("el", "30 Μαρτίου 2021", "Μάρτιος 2021", "14:30"),
+        ("nl", "30 maart 2021", "maart 2021", "14.30"),
         ("ru", "30 марта 2021\u00a0г.", "март 2021\u00a0г.", "14:30"),
     ],
 )
@@ -480,3 +481,30 @@ def test_a_brief_in_bare_en_prints_british_dates(tmp_path: Path) -> None:
     text = text_of(render_brief(brief, package_assets()).pdf)
     assert "30 March 2021" in text and "14:30" in text
     assert "March 30" not in text and "PM" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [("fr", "1er janvier 2021"), ("fr-CA", "1er janvier 2021"), ("en-GB", "1 January 2021")],
+)
+def test_french_writes_the_first_of_the_month_as_1er(lang: str, first: str) -> None:
+    assert format_date(dt.date(2021, 1, 1), lang) == first
+    assert format_date(dt.date(2021, 1, 11), "fr") == "11 janvier 2021"
+
+
+def test_greek_desk_and_italian_pack_subject_read_as_their_newsrooms_write(
+    tmp_path: Path,
+) -> None:
+    from briefpack.distribute.pack import PackSpec, check_pack
+    from briefpack.render.pack_writer import render_pack
+
+    brief = tmp_path / "el.yaml"
+    brief.write_text(
+        "title: Δημοτικό συμβούλιο\ndate: 2021-03-30\nlang: el\ndesk: Αυτοδιοίκηση\n"
+        "summary:\n  text: Κείμενο.\n",
+        encoding="utf-8",
+    )
+    assert "Τμήμα: Αυτοδιοίκηση" in text_of(render_brief(brief, package_assets()).pdf)
+    pdf = render_pack(check_pack(PackSpec("Rassegna", None, (brief,), lang="it"), package_assets()))
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert str(document.docinfo["/Subject"]).startswith("Dossier: ")

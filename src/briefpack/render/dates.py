@@ -51,10 +51,23 @@ def _locale(lang: str) -> Locale:
 MEMO_SIZE = 2000
 
 
+#: Short times as the newsrooms of a language write them, where that is not CLDR's:
+#: Greek papers use the 24-hour clock (`18:30`, CLDR `6:30 μ.μ.`), Dutch ones a
+#: full stop (`18.30 uur`, as the Taalunie advises for running text; CLDR `18:30`).
+TIME_PATTERNS = {"el": "HH:mm", "nl": "HH.mm"}
+
+
+def _language(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
 def _babel_date(day: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_date
 
-    return _no_break(babel_date(day, "long", locale=_locale(lang)))
+    text = _no_break(babel_date(day, "long", locale=_locale(lang)))
+    if _language(lang) == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+    return text
 
 
 def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
@@ -92,7 +105,8 @@ def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
     def babel_time() -> str:
         from babel.dates import format_time as babel_format_time
 
-        return _no_break(babel_format_time(time, "short", locale=_locale(lang)))
+        pattern = TIME_PATTERNS.get(_language(lang), "short")
+        return _no_break(babel_format_time(time, pattern, locale=_locale(lang)))
 
     return _remembered(lang, f"time:{time.isoformat('minutes')}", babel_time)
 
@@ -133,7 +147,7 @@ def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:
     if not folders:
         return None, {}
     source = Path(list(folders)[0]) / "locale-data" / f"{lang.replace('-', '_')}.dat"
-    entry = entry_for("dates", source, ("babel-dates", "1"))
+    entry = entry_for("dates", source, ("babel-dates", "2"))
     kept = read_entry(entry) if entry else None
     if isinstance(kept, dict) and all(
         isinstance(key, str) and isinstance(value, str) for key, value in kept.items()
