@@ -20,7 +20,7 @@ from briefpack import __version__
 from briefpack.brief.figures import FigureImage, FigureProblem, load_figure
 from briefpack.brief.validation import ValidatedBrief, text_fields, validate_brief
 from briefpack.brief.yaml_source import Limits, read_yaml_file
-from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
+from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.layout.assets import Assets, package_assets
 from briefpack.layout.loader import available_layouts, load_theme
 from briefpack.layout.locales import element_tags, language_warnings, resolve_language
@@ -81,6 +81,10 @@ def check_brief(
     if problems:
         raise BriefError(problems)
     glyphs = _glyph_warnings(validated, theme, assets)
+    if brief.lang:
+        glyphs += language_script_warnings(
+            brief.lang, theme, assets, document.position_of(("lang",))
+        )
     language = resolve_language(brief.lang, theme, assets, brief.labels)
     element_languages = {
         tag: resolve_language(tag, theme, assets)
@@ -223,18 +227,72 @@ def script_names(characters: list[str]) -> list[str]:
     return list(scripts)
 
 
-def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
-    """Characters no bundled font can draw, and right-to-left text, with their places."""
+def _faces(theme: Theme, assets: Assets) -> list[str]:
+    """The regular face of each font family the layout uses."""
     from briefpack.layout.families import FACES
-    from briefpack.render.fonts import missing_characters, register_family
+    from briefpack.render.fonts import register_family
 
     faces = []
     for family in sorted(set(theme.fonts.values())):
         registered = register_family(assets.fonts_dir, family)
         faces.append(registered.face_name(FACES[0]))
+    return faces
+
+
+#: Scripts the bundled fonts draw (ISO 15924): a language written in one of them
+#: is not looked at further.
+_DRAWN_SCRIPTS = frozenset(("Latn", "Grek", "Cyrl"))
+
+
+def language_script_warnings(
+    tag: str, theme: Theme, assets: Assets, position: Position | None
+) -> list[Diagnostic]:
+    """A warning if the layout's fonts cannot draw the script of language `tag`, in
+    which briefpack would print its dates and words (its name and month names, from
+    CLDR, are the sample)."""
+    from babel import Locale
+    from babel.dates import get_month_names
+
+    from briefpack.brief.language import likely_script
+    from briefpack.render.fonts import missing_characters
+
+    if likely_script(tag) in _DRAWN_SCRIPTS:
+        return []
+    locale = Locale.parse(tag, sep="-")
+    sample = str(locale.get_display_name(locale)) + "".join(
+        str(name) for name in get_month_names("wide", locale=locale).values()
+    )
+    missing = missing_characters(sample, _faces(theme, assets))
+    if not missing:
+        return []
+    scripts = " and ".join(script_names(missing)) or "its"
+    name = locale.get_display_name("en") or tag
+    where = "lang: " if position else "--lang: "
+    return [
+        warning(
+            f"{where}{name} ('{tag}') is written in {scripts} script, which the fonts cannot "
+            "draw: the dates and words briefpack prints in it would be empty boxes",
+            position,
+            "choose a language written in Latin, Greek or Cyrillic script",
+        )
+    ]
+
+
+def _glyph_warnings(validated: ValidatedBrief, theme: Theme, assets: Assets) -> list[Diagnostic]:
+    """Characters no bundled font can draw, and right-to-left text, with their places
+    (in the brief's text and in its `labels:`)."""
+    from briefpack.render.fonts import missing_characters
+
+    faces = _faces(theme, assets)
     found: list[Diagnostic] = []
     document = validated.document
-    for loc, text in text_fields(validated.document.data):
+    labels = document.data.get("labels") if isinstance(document.data, dict) else None
+    label_texts = [
+        (("labels", key), text)
+        for key, text in (labels.items() if isinstance(labels, dict) else ())
+        if isinstance(text, str)
+    ]
+    for loc, text in [*text_fields(validated.document.data), *label_texts]:
         missing = missing_characters(text, faces)
         if missing:
             position = document.position_within(loc, missing[0])

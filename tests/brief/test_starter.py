@@ -58,7 +58,7 @@ def switch_on(text: str) -> str:
     for line in text.splitlines():
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
-        if stripped.startswith(("# embargo:", "# figures:")) or (
+        if stripped.startswith(("# embargo:", "# figures:", "# lang:")) or (
             in_figures and stripped.startswith("#   ")
         ):
             in_figures = in_figures or stripped.startswith("# figures:")
@@ -135,6 +135,18 @@ def test_the_starter_uses_every_block() -> None:
     assert set(data["quotes"][0]) == set(Quote.model_fields)
     assert set(data["timeline"][0]) == set(TimelineEntry.model_fields)
     assert set(data["sources"]["council"]) == set(Source.model_fields)
+
+
+@pytest.mark.parametrize(("lang", "example"), [("en-GB", "fr"), ("fr", "en"), ("de", "fr")])
+def test_an_elements_own_lang_is_only_a_switched_off_example(lang: str, example: str) -> None:
+    text = starter_text("brief.yaml", "brief", DAY, NO_SCHEMA, lang, "Key findings")
+    data = load_yaml(text.encode(), "brief.yaml").data
+    assert data["lang"] == lang
+    elements = [*data["sections"], *data["quotes"], *data["sources"].values()]
+    assert not [element for element in elements if "lang" in element]
+    assert text.count(f"    # lang: {example}\n") == 3
+    switched_on = load_yaml(switch_on(text).encode(), "brief.yaml").data
+    assert switched_on["quotes"][0]["lang"] == example != lang
 
 
 def test_the_starter_validates_without_warnings_and_renders(tmp_path: Path, assets: Assets) -> None:

@@ -76,3 +76,44 @@ def test_cli_pack_lang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke_cli(["pack", str(FRENCH), "--title", "Revue", "--lang", "xx-YY"])
     assert result.exit_code == 1
     assert "--lang: 'xx-YY' is an unknown language tag" in result.output
+
+
+def test_the_packs_words_never_come_from_one_briefs_labels(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.yaml"
+    labelled.write_text(
+        FRENCH.read_text(encoding="utf-8")
+        + "labels:\n  pack_kicker: Revue maison\n  page: Folio {page}\n",
+        encoding="utf-8",
+    )
+    for order in ((labelled, GERMAN), (GERMAN, labelled)):
+        pdf = render_pack(check_pack(PackSpec("Revue", None, order, lang="fr"), package_assets()))
+        cover = words(page_texts(pdf)[0])
+        assert "DOSSIER DE LA RÉDACTION" in cover and "Page 1 sur" in cover
+        assert "REVUE MAISON" not in cover.upper() and "Folio" not in cover
+    pdf = render_pack(check_pack(PackSpec("Revue", None, (labelled, GERMAN)), package_assets()))
+    cover = words(page_texts(pdf)[0])
+    assert "DOSSIER DE LA RÉDACTION" in cover and "Folio" not in cover
+
+
+def test_a_pack_language_without_labels_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke_cli(["pack", str(FRENCH), "--title", "Revue", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "warning: --lang: no labels for 'ru' in locales/" in result.output
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"title: Revue\nlang: ru\nbriefs:\n  - {FRENCH}\n", encoding="utf-8")
+    checked = check_pack(read_pack_file(pack, "pack.yaml", package_assets()), package_assets())
+    (warned,) = [w for w in checked.warnings if "no labels for 'ru'" in w.message]
+    assert warned.position is not None and (warned.position.line, warned.position.column) == (2, 7)
+    french = check_pack(PackSpec("Revue", None, (FRENCH,), lang="fr"), package_assets())
+    assert not any("no labels" in w.message for w in french.warnings)
+
+
+def test_a_pack_language_the_fonts_cannot_draw_says_so() -> None:
+    checked = check_pack(PackSpec("Revue", None, (FRENCH,), lang="ja"), package_assets())
+    messages = [w.message for w in checked.warnings]
+    assert "--lang: Japanese ('ja') is written in CJK script, which the fonts cannot draw" in (
+        " ".join(messages)
+    )

@@ -115,7 +115,7 @@ SHIPPED = [
         "nl",
         "nl",
         ["SAMENVATTING", "Belangrijkste bevindingen", "Tijdlijn", "GEBEURTENIS", "Pagina 1 van 1"],
-        ["30 maart 2021", "maart 2021", "EMBARGO TOT 30 MAART 2021, 00:01 UUR"],
+        ["30 maart 2021", "maart 2021", "EMBARGO TOT 30 MAART 2021, 00.01 UUR"],
         "‘Deze begroting bereidt de gemeente voor op de komende tien jaar.’",
     ),
     (
@@ -311,11 +311,13 @@ def test_a_language_without_hyphenation_patterns_says_so_once(tmp_path: Path) ->
     ("lang", "long", "month", "time"),
     [
         ("en-GB", "30 March 2021", "March 2021", "14:30"),
+        ("en", "30 March 2021", "March 2021", "14:30"),
         ("en-US", "March 30, 2021", "March 2021", "2:30\u00a0PM"),
         ("fr", "30 mars 2021", "mars 2021", "14:30"),
         ("fr-CA", "30 mars 2021", "mars 2021", "14 h 30"),
         ("de", "30. März 2021", "März 2021", "14:30"),
-        ("el", "30 Μαρτίου 2021", "Μάρτιος 2021", "2:30\u00a0μ.μ."),
+        ("el", "30 Μαρτίου 2021", "Μάρτιος 2021", "14:30"),
+        ("nl", "30 maart 2021", "maart 2021", "14.30"),
         ("ru", "30 марта 2021\u00a0г.", "март 2021\u00a0г.", "14:30"),
     ],
 )
@@ -407,3 +409,139 @@ def test_a_brief_in_one_language_names_it_once_in_the_catalog() -> None:
     pdf = render(LANG_BRIEFS / "fr.yaml", "standard")
     assert str(pikepdf.open(io.BytesIO(pdf)).Root.Lang) == "fr"
     assert structure_languages(pdf) == []
+
+
+def test_a_layouts_labels_are_checked_as_inline_text(tmp_path: Path) -> None:
+    from briefpack.common.diagnostics import BriefError
+    from briefpack.pipeline import Assets
+
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "house.yaml").write_text(
+        "extends: standard\ndescription: house\nlabels:\n"
+        '  findings_title: "Findings[^nope]"\n'
+        '  summary_title: "[Sum](javascript:alert(1))"\n',
+        encoding="utf-8",
+    )
+    shipped = package_assets()
+    assets = Assets(shipped.fonts_dir, (layouts, *shipped.layout_dirs))
+    with pytest.raises(BriefError) as raised:
+        check_brief(LANG_BRIEFS / "fr.yaml", assets, "house")
+    found = sorted((p.position.line, p.message) for p in raised.value.diagnostics if p.position)
+    assert [line for line, _ in found] == [4, 5]
+    assert "a label cannot cite a source ('[^nope]')" in found[0][1]
+    assert "'javascript:alert(1)' is not an http, https or mailto link" in found[1][1]
+
+
+def test_doubled_braces_in_a_label_print_once(tmp_path: Path) -> None:
+    brief = tmp_path / "braces.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\n"
+        'labels:\n  findings_title: "Key {{findings}}"\n  page: "{{p}} {page}/{pages}"\n'
+        "summary:\n  text: Text.\nfindings:\n  - text: A finding.\n",
+        encoding="utf-8",
+    )
+    text = text_of(render_brief(brief, package_assets()).pdf)
+    assert "Key {findings}" in text and "{p} 1/1" in text
+    assert "{{" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "script"),
+    [
+        ("ja", "CJK"),
+        ("zh", "CJK"),
+        ("ko", "Hangul"),
+        ("ar", "Arabic"),
+        ("he", "Hebrew"),
+        ("hi", "Devanagari"),
+        ("th", "Thai"),
+    ],
+)
+def test_a_language_the_fonts_cannot_draw_is_a_warning_at_its_lang(
+    tmp_path: Path, lang: str, script: str
+) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        f"title: A council\ndate: 2021-03-30\nlang: {lang}\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    found = [w for w in check_brief(brief, package_assets()).warnings if "script" in w.message]
+    (warned,) = found
+    assert f"is written in {script} script, which the fonts cannot draw" in warned.message
+    assert warned.position is not None
+    assert (warned.position.line, warned.position.column) == (3, 7)
+
+
+@pytest.mark.parametrize("lang", ["el", "ru", "sr", "sr-Latn", "vi", "fr"])
+def test_a_language_the_fonts_draw_gets_no_script_warning(tmp_path: Path, lang: str) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        f"title: A council\ndate: 2021-03-30\nlang: {lang}\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    warnings = check_brief(brief, package_assets()).warnings
+    assert not [w for w in warnings if "script" in w.message]
+
+
+def test_strict_makes_an_undrawable_language_an_error(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlang: ja\nsummary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["validate", str(brief), "--strict"], tmp_path)
+    assert result.returncode == 1
+    assert "3:7: error: lang: Japanese ('ja') is written in CJK script" in result.stderr
+
+
+def test_a_labels_characters_are_checked_for_glyphs(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlabels:\n  findings_title: Key 要点\n"
+        "summary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    (warned,) = check_brief(brief, package_assets()).warnings
+    assert "no glyph for 要 (U+8981) 点 (U+70B9), CJK script" in warned.message
+    assert warned.position is not None
+    assert (warned.position.line, warned.position.column) == (4, 23)
+
+
+def test_a_brief_in_bare_en_prints_british_dates(tmp_path: Path) -> None:
+    brief = tmp_path / "en.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlang: en\nembargo: 2021-03-30T14:30+01:00\n"
+        "summary:\n  text: Text.\n",
+        encoding="utf-8",
+    )
+    text = text_of(render_brief(brief, package_assets()).pdf)
+    assert "30 March 2021" in text and "14:30" in text
+    assert "March 30" not in text and "PM" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [("fr", "1er janvier 2021"), ("fr-CA", "1er janvier 2021"), ("en-GB", "1 January 2021")],
+)
+def test_french_writes_the_first_of_the_month_as_1er(lang: str, first: str) -> None:
+    assert format_date(dt.date(2021, 1, 1), lang) == first
+    assert format_date(dt.date(2021, 1, 11), "fr") == "11 janvier 2021"
+
+
+def test_greek_desk_and_italian_pack_subject_read_as_their_newsrooms_write(
+    tmp_path: Path,
+) -> None:
+    from briefpack.distribute.pack import PackSpec, check_pack
+    from briefpack.render.pack_writer import render_pack
+
+    brief = tmp_path / "el.yaml"
+    brief.write_text(
+        "title: Δημοτικό συμβούλιο\ndate: 2021-03-30\nlang: el\ndesk: Αυτοδιοίκηση\n"
+        "summary:\n  text: Κείμενο.\n",
+        encoding="utf-8",
+    )
+    assert "Τμήμα: Αυτοδιοίκηση" in text_of(render_brief(brief, package_assets()).pdf)
+    pdf = render_pack(check_pack(PackSpec("Rassegna", None, (brief,), lang="it"), package_assets()))
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert str(document.docinfo["/Subject"]).startswith("Dossier: ")

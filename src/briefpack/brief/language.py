@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -150,8 +151,27 @@ def known_tags() -> dict[str, str]:
     """Every tag CLDR has data for, by its lowercase form: {'fr-ca': 'fr-CA', ...}."""
     from babel.localedata import locale_identifiers
 
-    tags = (identifier.replace("_", "-") for identifier in locale_identifiers())
-    return {tag.lower(): tag for tag in tags if tag != "root"}
+    identifiers = set(locale_identifiers()) - {"root"}
+    tags = (identifier.replace("_", "-") for identifier in identifiers | _short_tags(identifiers))
+    return {tag.lower(): tag for tag in sorted(tags)}
+
+
+def _short_tags(identifiers: set[str]) -> set[str]:
+    """The tags that leave out a script CLDR's likely subtags supply, for the locales
+    that name one: `zh_TW` (`zh_Hant_TW`), `zh_CN` (`zh_Hans_CN`), `sr_RS` (`sr_Cyrl_RS`)."""
+    from babel.core import get_global
+
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    short = set()
+    for identifier in identifiers:
+        parts = identifier.split("_")
+        if len(parts) != 3 or len(parts[1]) != 4:
+            continue
+        language, script, region = parts
+        guess = likely.get(f"{language}_{region}") or likely.get(language, "")
+        if guess.split("_")[1:2] == [script] and f"{language}_{region}" not in identifiers:
+            short.add(f"{language}_{region}")
+    return short
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +209,10 @@ def closest_tag(text: str) -> str | None:
     from babel.core import get_global
 
     known = known_tags()
+    # An old code of a language (`iw` for Hebrew): the code that replaced it.
+    alias = get_global("language_aliases").get(folded.replace("-", "_"), "")
+    if alias.replace("_", "-").lower() in known:
+        return known[alias.replace("_", "-").lower()]
     language, _, region = folded.partition("-")
     if region:  # an old or informal region code: en-UK is en-GB
         for alias in get_global("territory_aliases").get(region.upper(), ()):
@@ -203,6 +227,23 @@ def closest_tag(text: str) -> str | None:
     same_start = [tag for tag in close if tag[:1] == folded[:1]]
     best = (same_start or close)[:1]
     return known[best[0]] if best else None
+
+
+def likely_script(tag: str) -> str | None:
+    """The ISO 15924 code of the script a tag is written in: its own script subtag,
+    else CLDR's likely one (`ja` -> `Jpan`, `sr` -> `Cyrl`, `sr-Latn` -> `Latn`)."""
+    from babel.core import get_global
+
+    parts = tag.split("-")
+    written = [part for part in parts[1:] if len(part) == 4 and part.isalpha()]
+    if written:
+        return written[0].title()
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    for key in ("_".join(parts), parts[0]):
+        full = likely.get(key, "").split("_")
+        if len(full) > 1 and len(full[1]) == 4:
+            return full[1]
+    return None
 
 
 #: The tags CLDR knows are listed once in the JSON Schema: `brief.schema` puts a

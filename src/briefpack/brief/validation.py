@@ -158,7 +158,17 @@ def _check_citations(
         else:
             hint = "add a 'sources:' mapping that defines it"
         problems.append(error(f"{where}: unknown source '{key}'", position, hint))
-    for loc, text in text_fields(data):
+    problems += link_problems(text_fields(data), document)
+    problems += label_problems(data, document)
+    return cited, problems
+
+
+def link_problems(
+    fields: typing.Iterable[tuple[Loc, str]], document: SourceDocument
+) -> list[Diagnostic]:
+    """Every link in the inline texts given that is not a full http, https or mailto one."""
+    problems = []
+    for loc, text in fields:
         counts: dict[str, int] = {}
         for link in links(parse_inline(text)):
             scheme, _, address = link.url.partition(":")
@@ -182,7 +192,27 @@ def _check_citations(
                     "write the full address, e.g. https://example.org/page",
                 )
             )
-    return cited, problems
+    return problems
+
+
+def label_problems(data: Any, document: SourceDocument) -> list[Diagnostic]:
+    """The mistakes in the inline text of the `labels:` mapping of a brief or a layout:
+    a label may not cite a source, and its links are checked as any."""
+    labels = data.get("labels") if isinstance(data, dict) else None
+    if not isinstance(labels, dict):
+        return []
+    fields = [(("labels", key), text) for key, text in labels.items() if isinstance(text, str)]
+    problems = link_problems(fields, document)
+    for where, text in fields:
+        for ref in footnote_refs(parse_inline(text)):
+            problems.append(
+                error(
+                    f"{format_loc(where)}: a label cannot cite a source ('{ref.source}')",
+                    document.position_within(where, ref.source),
+                    "cite sources in the brief's text, not in a label",
+                )
+            )
+    return problems
 
 
 def _uncited(

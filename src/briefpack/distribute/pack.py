@@ -34,8 +34,8 @@ from briefpack.brief.validation import did_you_mean, pydantic_diagnostics
 from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 from briefpack.layout.loader import available_layouts
-from briefpack.layout.locales import resolve_language
-from briefpack.pipeline import Assets, CheckedBrief, check_brief
+from briefpack.layout.locales import no_labels_warning, resolve_language
+from briefpack.pipeline import Assets, CheckedBrief, check_brief, language_script_warnings
 from briefpack.render.checked import CheckedPack
 
 #: Keywords of a classification, strictest first: a classification ranks by the
@@ -154,6 +154,15 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
     if problems:
         raise BriefError(problems)
     briefs = [one.validated.brief for one in checked]
+    # The pack's words: its language's and its layout's, never one brief's `labels:`.
+    language = resolve_language(tag or briefs[0].lang, checked[0].theme, assets)
+    spoken: list[Diagnostic] = []
+    if tag and not language.has_labels:
+        printed = "the pack's cover, contents, header and footer"
+        given = "under the layout's 'labels:'"
+        spoken.append(no_labels_warning(tag, spec.lang_position, printed, given))
+    if tag:
+        spoken += language_script_warnings(tag, checked[0].theme, assets, spec.lang_position)
     date = spec.date or max(brief.date for brief in briefs)
     digest = hashlib.sha256(
         b"\0".join(
@@ -176,8 +185,8 @@ def check_pack(spec: PackSpec, assets: Assets, shown: list[str] | None = None) -
         classification=strictest_classification(brief.classification for brief in briefs),
         embargo=max((brief.embargo for brief in briefs if brief.embargo), default=None),
         digest=digest,
-        warnings=tuple(warning for one in checked for warning in one.warnings),
-        language=resolve_language(tag, checked[0].theme, assets) if tag else None,
+        warnings=(*spoken, *(warning for one in checked for warning in one.warnings)),
+        language=language,
     )
 
 

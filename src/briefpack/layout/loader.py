@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from briefpack.brief.validation import label_problems
 from briefpack.brief.yaml_source import SourceDocument, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, error
 
@@ -115,9 +116,10 @@ def _load(name: str, files: dict[str, Path], assets: Assets) -> Theme:
         theme = Theme.model_validate(data)
     except ValidationError as invalid:
         raise BriefError(_diagnostics(invalid, child)) from None
-    problems = theme_problems(theme)
+    problems = [error(message, child.position_of(loc)) for loc, message in theme_problems(theme)]
+    problems += label_problems(data, child)
     if problems:
-        raise BriefError([error(message, child.position_of(loc)) for loc, message in problems])
+        raise BriefError(problems)
     return resolve_styles(theme)
 
 

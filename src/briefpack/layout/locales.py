@@ -23,7 +23,7 @@ from briefpack.brief.language import LABELS, Labels
 from briefpack.brief.model import Brief
 from briefpack.brief.validation import ValidatedBrief, pydantic_diagnostics
 from briefpack.brief.yaml_source import Loc, read_yaml_file
-from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
+from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 
 from .theme import Flag, Theme
 
@@ -70,8 +70,12 @@ class Language:
         return self.tag.replace("-", "_")
 
     def label(self, key: str, **values: str) -> str:
-        """A label with its placeholders filled in."""
-        return self.labels[key].format(**values) if values else self.labels[key]
+        """A label with its placeholders filled in (`{{` printed as `{`). A label that
+        takes placeholders, asked for without values, is its template, for the caller
+        to fill in (the footer's `Page {page} of {pages}`)."""
+        if values or not LABELS[key][1]:
+            return self.labels[key].format(**values)
+        return self.labels[key]
 
 
 def locale_files(folder: Path) -> dict[str, Path]:
@@ -180,6 +184,22 @@ def element_tags(brief: Brief) -> list[tuple[Loc, str]]:
     return found
 
 
+def no_labels_warning(
+    tag: str,
+    position: Position | None,
+    printed: str = "headings, footer, embargo",
+    given: str = "under 'labels:'",
+) -> Diagnostic:
+    """The warning for a language `locales/` has no file for: English words. Without
+    a position, the tag came from the command line's `--lang`."""
+    return warning(
+        f"{'' if position else '--lang: '}no labels for '{tag}' in locales/: the words "
+        f"briefpack prints ({printed}) will be in English",
+        position,
+        f"give them {given}, or add locales/{tag}.yaml",
+    )
+
+
 def language_warnings(
     validated: ValidatedBrief, language: Language, others: Mapping[str, Language]
 ) -> list[Diagnostic]:
@@ -187,14 +207,7 @@ def language_warnings(
     document = validated.document
     warned: list[Diagnostic] = []
     if validated.brief.lang and not language.has_labels:
-        warned.append(
-            warning(
-                f"no labels for '{language.tag}' in locales/: the words briefpack prints "
-                "(headings, footer, embargo) will be in English",
-                document.position_of(("lang",)),
-                f"give them under 'labels:', or add locales/{language.tag}.yaml",
-            )
-        )
+        warned.append(no_labels_warning(language.tag, document.position_of(("lang",))))
     places = [(("lang",), language.tag)] if validated.brief.lang else []
     seen: set[str] = set()
     for loc, tag in [*places, *element_tags(validated.brief)]:

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 #: The language of a brief without `lang`.
 DEFAULT_LANG = "en-GB"
 
+#: Tags whose dates and times take another tag's forms: `en` alone is British
+#: English in briefpack, as a brief without `lang` is, where CLDR's `en` is US
+#: English (`March 30, 2021`, `2:30 PM`). `en-US` keeps the US forms.
+DATES_AS = {"en": "en-GB"}
+
 
 @lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale:
@@ -46,19 +51,34 @@ def _locale(lang: str) -> Locale:
 MEMO_SIZE = 2000
 
 
+#: Short times as the newsrooms of a language write them, where that is not CLDR's:
+#: Greek papers use the 24-hour clock (`18:30`, CLDR `6:30 μ.μ.`), Dutch ones a
+#: full stop (`18.30 uur`, as the Taalunie advises for running text; CLDR `18:30`).
+TIME_PATTERNS = {"el": "HH:mm", "nl": "HH.mm"}
+
+
+def _language(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
 def _babel_date(day: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_date
 
-    return _no_break(babel_date(day, "long", locale=_locale(lang)))
+    text = _no_break(babel_date(day, "long", locale=_locale(lang)))
+    if _language(lang) == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
+    return text
 
 
 def format_date(day: dt.date, lang: str = DEFAULT_LANG) -> str:
     """The long date: `30 March 2021` in en-GB."""
+    lang = DATES_AS.get(lang, lang)
     return _remembered(lang, f"date:{day.isoformat()}", lambda: _babel_date(day, lang))
 
 
 def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
     """A timeline or source date at its precision: a day, a month and year, or a year."""
+    lang = DATES_AS.get(lang, lang)
     if date.day:
         return format_date(dt.date(date.year, date.month, date.day), lang)
     if date.month:
@@ -80,11 +100,13 @@ def format_partial_date(date: PartialDate, lang: str = DEFAULT_LANG) -> str:
 
 def format_time(time: dt.time, lang: str = DEFAULT_LANG) -> str:
     """The short time as the language writes it: `14:30`, `2:30 PM`."""
+    lang = DATES_AS.get(lang, lang)
 
     def babel_time() -> str:
         from babel.dates import format_time as babel_format_time
 
-        return _no_break(babel_format_time(time, "short", locale=_locale(lang)))
+        pattern = TIME_PATTERNS.get(_language(lang), "short")
+        return _no_break(babel_format_time(time, pattern, locale=_locale(lang)))
 
     return _remembered(lang, f"time:{time.isoformat('minutes')}", babel_time)
 
@@ -125,7 +147,7 @@ def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:
     if not folders:
         return None, {}
     source = Path(list(folders)[0]) / "locale-data" / f"{lang.replace('-', '_')}.dat"
-    entry = entry_for("dates", source, ("babel-dates", "1"))
+    entry = entry_for("dates", source, ("babel-dates", "2"))
     kept = read_entry(entry) if entry else None
     if isinstance(kept, dict) and all(
         isinstance(key, str) and isinstance(value, str) for key, value in kept.items()
