@@ -417,6 +417,25 @@ def test_starttls_with_the_newsroom_ca_and_auth(
     assert len(server.inbox.received) == 3
 
 
+@pytest.mark.parametrize("given", ["pässwörd", "pässwörd-wrong"])
+def test_a_password_outside_ascii(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    # AUTH PLAIN carries UTF-8 (RFC 4616); smtplib's own login takes ASCII only.
+    monkeypatch.setenv("BRIEFPACK_SMTP_PASSWORD", given)
+    with mail_server(tls=trustme.CA(), password="pässwörd", folder=workdir) as server:
+        args = ["--user", "newsdesk", "--cafile", str(server.ca_file)]
+        result = invoke(send(server.address, *args))
+    assert "pässwörd" not in result.stdout + result.stderr
+    if given == "pässwörd":
+        assert result.exit_code == 0, result.stderr
+        assert len(server.inbox.received) == 3
+        return
+    assert result.exit_code == 1
+    assert "refused the user name or password: 535 5.7.8" in result.stderr
+    assert server.inbox.received == []
+
+
 def test_tls_from_the_first_byte(workdir: Path) -> None:
     # (aiosmtpd offers AUTH only after its own STARTTLS, so no login here.)
     with mail_server(tls=trustme.CA(), implicit_tls=True, folder=workdir) as server:

@@ -24,6 +24,7 @@ appears in anything this module says.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import smtplib
@@ -233,7 +234,7 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if settings.user:
-                smtp.login(settings.user, settings.password or "")
+                _login(smtp, settings.user, settings.password or "", where)
         except BaseException:
             smtp.close()
             raise
@@ -266,6 +267,32 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
             raise _Stop(f"cannot reach {where}: {_reason(bad)}") from None
         raise _Temporary(f"{where}: {_reason(bad)}", disconnected=True, connecting=True) from None
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str, where: str) -> None:
+    """Log in. smtplib's `login` takes ASCII only, so a user name or password with
+    other characters is sent as UTF-8, as AUTH PLAIN (RFC 4616) says, or with
+    LOGIN. Raises SMTPAuthenticationError if the server refuses it."""
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)
+        return
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError
+    offered = smtp.esmtp_features["auth"].upper().split()
+    if "PLAIN" in offered:
+        token = b"\0" + user.encode() + b"\0" + password.encode()
+        code, reply = smtp.docmd("AUTH", "PLAIN " + base64.b64encode(token).decode())
+    elif "LOGIN" in offered:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + base64.b64encode(user.encode()).decode())
+        if code == 334:
+            code, reply = smtp.docmd(base64.b64encode(password.encode()).decode())
+    else:
+        raise _Stop(
+            f"{where} offers no login for a user name or password outside ASCII "
+            "(it needs AUTH PLAIN or LOGIN); use an ASCII password"
+        )
+    if code not in (235, 503):  # 503: already logged in
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _transmit(smtp: smtplib.SMTP, delivery: Delivery, payload: bytes, international: bool) -> str:
