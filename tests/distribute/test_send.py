@@ -547,6 +547,19 @@ def test_bad_input_stops_everything_before_any_mail(workdir: Path) -> None:
     assert [p.name for p in (workdir / "out").iterdir()] == ["sent.jsonl"]  # no copy written
 
 
+def test_an_address_with_a_line_break_stops_before_any_copy(workdir: Path) -> None:
+    (workdir / "editors.csv").write_text(
+        f'name,desk,email\nJane Doe,Politics,"{JANE}\nBcc: evil@x.org"\nSam,,{SAM}\n', "utf-8"
+    )
+    with mail_server() as server:
+        result = invoke(plain(server.address))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("editors.csv:2:19: error: the e-mail address")
+    assert "has a line break in it" in result.stderr
+    assert server.inbox.received == []
+    assert not (workdir / "out").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
