@@ -6,6 +6,7 @@ and bad input stopped before any mail goes."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -241,6 +242,49 @@ def test_a_refused_address_is_named_and_the_others_still_arrive(workdir: Path) -
     assert f"{refused} for Núñez, José <{JOSE}>: 550 5.1.1 <{JOSE}>: Recipient" in result.stderr
     assert "sent 2 of 3 messages; 1 not sent" in result.stderr
     assert [line["address"] for line in log_lines(workdir / "out" / "sent.jsonl")] == [JANE, SAM]
+
+
+def test_a_log_that_cannot_be_written_names_the_unlogged_send(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk fills up after the first line: the second message was accepted by
+    # the server, and the log cannot say so.
+    appended: list[SentEntry] = []
+
+    def disk_full_after_one(path: Path, entry: SentEntry) -> None:
+        if appended:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        appended.append(entry)
+        append_sent(path, entry)
+
+    monkeypatch.setattr("briefpack.distribute.smtp.append_sent", disk_full_after_one)
+    with mail_server() as server:
+        result = invoke(plain(server.address))
+    assert result.exit_code == 1
+    assert [one.recipients for one in server.inbox.received] == [[JANE], [JOSE]]
+    stderr = result.stderr
+    assert "error: the log out/sent.jsonl cannot be written (No space left on device)" in stderr
+    summary = "sent 1 of 3 messages; 1 accepted by the server but not logged; 1 not sent"
+    assert summary in stderr
+    jose = "out/minimal-2024-05-08-nunez-jose.pdf to Núñez, José <jose@example.org>"
+    assert f"  accepted by the server but not logged: {jose}; add this line" in stderr
+    assert f"not sent: {jose}" not in stderr
+    assert f"  not sent: out/minimal-2024-05-08-sam-smith.pdf to Sam Smith <{SAM}>: " in stderr
+    assert JANE not in stderr.split(summary)[1]  # no one else's reason
+    # The line printed is the one the log misses: added by hand, the next run
+    # sends only Sam's copy.
+    (line,) = [text for text in stderr.splitlines() if text.startswith("{")]
+    entry = json.loads(line)
+    ((_, pdf),) = server.inbox.to(JOSE)[0].attachments()
+    assert (entry["address"], entry["sha256"]) == (JOSE, hashlib.sha256(pdf).hexdigest())
+    assert entry["message_id"] == server.inbox.to(JOSE)[0].message["Message-ID"]
+    monkeypatch.setattr("briefpack.distribute.smtp.append_sent", append_sent)
+    log = workdir / "out" / "sent.jsonl"
+    log.write_text(log.read_text("utf-8") + line + "\n", "utf-8")
+    with mail_server() as server:
+        again = invoke(plain(server.address))
+    assert again.exit_code == 0, again.stderr
+    assert [one.recipients for one in server.inbox.received] == [[SAM]]
 
 
 @pytest.mark.parametrize("drop", ["after", "before"])

@@ -314,7 +314,7 @@ def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
         who = _who(delivery)
         if event.kind in tally:
             tally[event.kind] += 1
-        if event.kind == "sent":
+        if event.kind in ("sent", "unlogged"):
             typer.echo(f"sent {_shown(delivery.copy)} to {who} ({event.detail})", err=True)
         elif event.kind == "skipped":
             typer.echo(_skipped(delivery), err=True)
@@ -344,14 +344,23 @@ def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
     if report.stopped:
         typer.echo(f"error: {report.stopped}", err=True)
     parts = [f"sent {len(report.sent)} of {len(plan.deliveries)} messages"]
+    if report.unlogged:
+        parts.append(f"{len(report.unlogged)} accepted by the server but not logged")
     if report.skipped:
         parts.append(f"{len(report.skipped)} already sent (in {_shown(log_path)}), skipped")
     if report.not_reached:
         parts.append(f"{len(report.not_reached)} not sent")
     typer.echo("; ".join(parts), err=True)
+    for delivery, line in report.unlogged:
+        typer.echo(
+            f"  accepted by the server but not logged: {_shown(delivery.copy)} to "
+            f"{_who(delivery)}; add this line to {_shown(log_path)}, or the next run "
+            f"sends it again:\n{line}",
+            err=True,
+        )
     for delivery, why in report.not_reached:
         typer.echo(f"  not sent: {_shown(delivery.copy)} to {_who(delivery)}: {why}", err=True)
-    if report.not_reached:
+    if report.not_reached or report.unlogged:
         raise typer.Exit(1)
 
 

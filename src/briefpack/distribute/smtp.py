@@ -38,10 +38,10 @@ from typing import Literal
 
 from .mail import build_message, message_bytes, needs_smtputf8, new_message_id
 from .send import Delivery
-from .send_log import SentEntry, append_sent
+from .send_log import SentEntry, append_sent, entry_line
 
 Security = Literal["starttls", "ssl", "none"]
-EventKind = Literal["sent", "skipped", "retry", "refused", "failed"]
+EventKind = Literal["sent", "unlogged", "skipped", "retry", "refused", "failed"]
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class SendEvent:
-    """One step of a run: a message sent, skipped (the log has it), to be tried
-    again after `wait` seconds, refused for good, or given up on."""
+    """One step of a run: a message sent, sent but not logged, skipped (the log
+    has it), to be tried again after `wait` seconds, refused for good, or given up on."""
 
     kind: EventKind
     delivery: Delivery
@@ -78,6 +78,9 @@ class SendReport:
     not_reached: tuple[tuple[Delivery, str], ...]
     #: Why sending stopped before the end ("" if it did not).
     stopped: str = ""
+    #: Messages the server accepted that the log could not take, each with the
+    #: line the log is missing (a later run would send them again).
+    unlogged: tuple[tuple[Delivery, str], ...] = ()
 
 
 class _Temporary(Exception):
@@ -94,6 +97,14 @@ class _Stop(Exception):
     pass
 
 
+class _Unlogged(Exception):
+    """The server accepted a message and the log cannot be written."""
+
+    def __init__(self, detail: str, line: str):
+        super().__init__(detail)
+        self.line = line
+
+
 def send_deliveries(
     deliveries: Sequence[Delivery],
     settings: SmtpSettings,
@@ -107,6 +118,7 @@ def send_deliveries(
     sent: list[Delivery] = []
     skipped: list[Delivery] = []
     not_reached: list[tuple[Delivery, str]] = []
+    unlogged: list[tuple[Delivery, str]] = []
     connection: smtplib.SMTP | None = None
     connected = False  # whether a connection was ever made in this run
     position = 0
@@ -151,7 +163,13 @@ def send_deliveries(
                     not_reached.append((delivery, _redact(str(permanent), settings.password)))
                     tell("refused", delivery, str(permanent))
                     break
-                _log(log, delivery, reply, str(message["Message-ID"]), clock, shown)
+                try:
+                    _log(log, delivery, reply, str(message["Message-ID"]), clock, shown)
+                except _Unlogged as failed:
+                    unlogged.append((delivery, failed.line))
+                    tell("unlogged", delivery, reply)
+                    position += 1  # this one went: the stop is for those after it
+                    raise _Stop(str(failed)) from None
                 sent.append(delivery)
                 tell("sent", delivery, reply)
                 break
@@ -161,7 +179,9 @@ def send_deliveries(
         rest = deliveries[position:]
         not_reached += [(delivery, detail) for delivery in rest if not delivery.already_sent]
         skipped += [delivery for delivery in rest if delivery.already_sent]
-        report = SendReport(tuple(sent), tuple(skipped), tuple(not_reached), detail)
+        report = SendReport(
+            tuple(sent), tuple(skipped), tuple(not_reached), detail, tuple(unlogged)
+        )
     except BaseException:  # Ctrl-C: hang up at once, without waiting for a goodbye
         if connection is not None:
             _close(connection)
@@ -195,10 +215,10 @@ def _log(
     try:
         append_sent(log, entry)
     except OSError as problem:
-        raise _Stop(
-            f"the server accepted the message to {delivery.address}, but the log "
-            f"{shown(log)} cannot be written ({problem.strerror}); stopped so that "
-            "nothing is sent twice: add that send to the log by hand, or it will go again"
+        raise _Unlogged(
+            f"the log {shown(log)} cannot be written ({problem.strerror}); sending stopped, "
+            "as nothing sent from now on could be logged",
+            entry_line(entry),
         ) from None
 
 
