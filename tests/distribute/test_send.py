@@ -145,6 +145,42 @@ def test_the_message_headers_and_body(workdir: Path) -> None:
     assert "[^" not in text and "**" not in text
 
 
+def test_a_brief_in_french_gets_a_message_in_french(workdir: Path) -> None:
+    (workdir / "fr.yaml").write_bytes((TEST_BRIEFS / "lang" / "fr.yaml").read_bytes())
+    with mail_server() as server:
+        result = invoke(plain(server.address, brief="fr.yaml"))
+    assert result.exit_code == 0, result.stderr
+    (received,) = server.inbox.to(JANE)
+    ((_, pdf),) = received.attachments()
+    printed = " ".join(page_texts(pdf)[0].split())
+    body = received.message.get_body(("plain",))
+    assert body is not None
+    paragraphs = [
+        " ".join(text.split()) for text in body.get_content().replace("\r\n", "\n").split("\n\n")
+    ]
+    # The embargo line is the one the PDF prints, in French.
+    (embargo,) = [text for text in paragraphs if "EMBARGO" in text]
+    assert embargo.startswith("SOUS EMBARGO JUSQU’AU 30 MARS 2021")
+    assert embargo in printed
+    assert paragraphs[-1].startswith(
+        "Cet exemplaire (fr-2021-03-30-jane-doe.pdf) a été préparé pour Jane Doe, Politics."
+    )
+    subject = received.message["Subject"]
+    assert subject.startswith("[DOCUMENT DE TEST - NE PAS PUBLIER] Matériel de test")
+    assert subject.endswith(", 30 mars 2021, sous embargo jusqu’au 30 mars 2021, 00:01 (UTC+01:00)")
+    words = " ".join([subject, *paragraphs])
+    for english in ["March", "MARCH", "EMBARGOED", "embargoed", " ON ", "This copy"]:
+        assert english not in words
+    fields = "{date} | {embargo}"
+    with mail_server() as server:
+        templated = invoke(plain(server.address, "--subject", fields, "--resend", brief="fr.yaml"))
+    assert templated.exit_code == 0, templated.stderr
+    assert (
+        server.inbox.to(JANE)[0].message["Subject"]
+        == "30 mars 2021 | 00:01 UTC+01:00, 30 mars 2021"
+    )
+
+
 def test_a_subject_template(workdir: Path) -> None:
     template = "Brief {slug}: {title} for {name} ({file})"
     with mail_server() as server:

@@ -57,6 +57,14 @@ LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pack_stories_one": ("The count of stories on a pack's cover, for one.", ("count",)),
     "pack_stories_other": ("The count of stories on a pack's cover, for more.", ("count",)),
     "pack_subject": ("The subject in a pack's PDF metadata.", ("titles",)),
+    "mail_embargo": (
+        "The embargo at the end of an e-mail's subject (briefpack send).",
+        ("time", "zone", "date"),
+    ),
+    "mail_copy_for": (
+        "The end of an e-mail's text: whose copy is attached (briefpack send).",
+        ("file", "recipient"),
+    ),
 }
 
 
@@ -128,6 +136,8 @@ class Labels(BaseModel):
     pack_stories_one: LabelText | None = _label("pack_stories_one")
     pack_stories_other: LabelText | None = _label("pack_stories_other")
     pack_subject: LabelText | None = _label("pack_subject")
+    mail_embargo: LabelText | None = _label("mail_embargo")
+    mail_copy_for: LabelText | None = _label("mail_copy_for")
 
     @field_validator("*")
     @classmethod

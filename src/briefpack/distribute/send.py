@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.common.output import write_atomically
+from briefpack.render.languages import default_language
 
 from .batch import RenderTask
 from .mail import (
@@ -178,12 +179,13 @@ def plan_deliveries(
             target = copy_path(checked, recipient, folder)
             pdf = write_copy(checked, recipient, target)
             brief = checked.validated.brief
-            fields = subject_fields(brief, checked.validated.slug, recipient, target.name)
+            language = checked.language or default_language(checked.theme)
+            fields = subject_fields(brief, checked.validated.slug, recipient, target.name, language)
             letter = Letter(
                 sender,
                 recipient,
-                build_subject(fields, subject),
-                build_body(brief, recipient, target.name),
+                build_subject(brief, fields, subject, language),
+                build_body(brief, recipient, target.name, language),
                 target.name,
                 pdf,
             )
