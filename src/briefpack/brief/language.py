@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -29,6 +28,8 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from briefpack.common.templates import unknown_field
 
 #: What a tag looks like: a language, then an optional script and region.
 TAG_PATTERN = r"[A-Za-z]{2,3}([-_][A-Za-z]{4})?([-_]([A-Za-z]{2}|[0-9]{3}))?"
@@ -72,18 +73,12 @@ def label_problem(key: str, text: str) -> str | None:
     """What is wrong with the text of label `key`, or None."""
     allowed = LABELS[key][1]
     try:
-        fields = [
-            (name, spec, conversion)
-            for _, name, spec, conversion in string.Formatter().parse(text)
-            if name is not None
-        ]
+        written = unknown_field(text, allowed)
     except ValueError:
         return f"'{text}' has an unmatched {{ or }} (write {{{{ or }}}} for a brace)"
-    for name, spec, conversion in fields:
-        if name not in allowed or spec or conversion:
-            can = ", ".join(f"{{{item}}}" for item in allowed) or "no placeholders"
-            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            return f"'{{{written}}}' is not a placeholder of {key} (it takes {can})"
+    if written is not None:
+        can = ", ".join(f"{{{item}}}" for item in allowed) or "no placeholders"
+        return f"'{{{written}}}' is not a placeholder of {key} (it takes {can})"
     return None
 
 

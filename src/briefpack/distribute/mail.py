@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import string
 import textwrap
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -29,6 +28,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 from briefpack.brief.inline import plain_words
 from briefpack.brief.model import Brief
+from briefpack.common.templates import unknown_field
 from briefpack.layout.locales import Language
 from briefpack.render.dates import format_date, format_embargo, format_time
 
@@ -80,15 +80,12 @@ def parse_sender(text: str) -> Sender:
 def check_subject(template: str) -> None:
     """Raise SubjectProblem unless every `{field}` of the template is known."""
     try:
-        parsed = list(string.Formatter().parse(template))
+        written = unknown_field(template, SUBJECT_FIELDS)
     except ValueError as problem:
         raise SubjectProblem(f"{problem} (write a literal brace as {{{{ or }}}})") from None
-    for _, field, spec, conversion in parsed:
-        if field is None:
-            continue
-        if field not in SUBJECT_FIELDS or spec or conversion:
-            known = ", ".join(f"{{{name}}}" for name in SUBJECT_FIELDS)
-            raise SubjectProblem(f"'{{{field}}}' is not a field; the fields are {known}")
+    if written is not None:
+        known = ", ".join(f"{{{name}}}" for name in SUBJECT_FIELDS)
+        raise SubjectProblem(f"'{{{written}}}' is not a field; the fields are {known}")
 
 
 def embargo_parts(when: dt.datetime, language: Language) -> dict[str, str]:
