@@ -27,6 +27,7 @@ from briefpack.common.diagnostics import BriefError
 from briefpack.distribute.batch import RenderTask
 from briefpack.distribute.mail import Sender, SubjectProblem, check_subject, parse_sender
 from briefpack.distribute.recipients import read_recipients
+from briefpack.distribute.security import Security
 from briefpack.distribute.send import Plan, check_briefs, plan_deliveries
 from briefpack.distribute.send_log import SentEntry, append_sent, read_sent
 from briefpack.distribute.smtp import SendEvent, SmtpSettings, send_deliveries
@@ -353,7 +354,7 @@ def test_temporary_failures_are_tried_again_with_back_off(workdir: Path) -> None
     with mail_server(Inbox(defer={JOSE: 2, SAM: 10})) as server:
         report = send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
             events.append,
@@ -391,7 +392,7 @@ def test_a_server_gone_for_good_stops_after_the_tries(workdir: Path) -> None:
 
         report = send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime.now(dt.UTC),
             stop_after_first,
@@ -444,7 +445,7 @@ def test_ctrl_c_leaves_the_log_true_to_what_was_accepted(workdir: Path) -> None:
     with mail_server() as server, pytest.raises(KeyboardInterrupt):
         send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime.now(dt.UTC),
             interrupt_after_first,

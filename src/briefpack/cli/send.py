@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+from briefpack.distribute.security import DEFAULT_PORTS, Security
 
 from .common import (
     LayoutOption,
@@ -30,18 +31,10 @@ if TYPE_CHECKING:
     from briefpack.distribute.batch import RenderTask
     from briefpack.distribute.recipients import Recipient
     from briefpack.distribute.send import CheckedCopy, Delivery, Plan
-    from briefpack.distribute.smtp import Security as SecurityMode
     from briefpack.distribute.smtp import SendEvent, SmtpSettings
 
 #: Where the password comes from when the server wants a login.
 PASSWORD_VARIABLE = "BRIEFPACK_SMTP_PASSWORD"
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-
-
-class Security(StrEnum):
-    starttls = "starttls"
-    ssl = "ssl"
-    none = "none"
 
 
 def _usage(message: str) -> typer.Exit:
@@ -259,13 +252,13 @@ def _smtp_settings(
     if not host or (port_text and not (port_text.isdigit() and 0 < int(port_text) < 65536)):
         raise _usage(f"--smtp: '{smtp}' is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
     port = int(port_text) if port_text else None
-    mode: SecurityMode = security.value if security else ("ssl" if port == 465 else "starttls")
-    if mode == "none" and user:
+    mode = security or (Security.ssl if port == 465 else Security.starttls)
+    if mode == Security.none and user:
         raise _usage(
             "--security none with --user would send the password unencrypted; "
             "use starttls or ssl to log in"
         )
-    if mode == "none" and cafile:
+    if mode == Security.none and cafile:
         raise _usage("--cafile verifies an encrypted connection, and --security none has none")
     return SmtpSettings(host, port or DEFAULT_PORTS[mode], mode, user, None, cafile)
 

@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Literal
 
 from .mail import build_message, message_bytes, needs_smtputf8, new_message_id
+from .security import Security
 from .send import Delivery
 from .send_log import SentEntry, append_sent, entry_line
 
-Security = Literal["starttls", "ssl", "none"]
 EventKind = Literal["sent", "unlogged", "skipped", "retry", "refused", "failed"]
 
 
@@ -50,7 +50,7 @@ class SmtpSettings:
 
     host: str
     port: int
-    security: Security = "starttls"
+    security: Security = Security.starttls
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     cafile: Path | None = None
@@ -234,8 +234,8 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
     the one meant, and a new run can start over at no cost."""
     where = f"{settings.host}:{settings.port}"
     try:
-        context = None if settings.security == "none" else tls_context(settings.cafile)
-        if settings.security == "ssl":
+        context = None if settings.security == Security.none else tls_context(settings.cafile)
+        if settings.security == Security.ssl:
             assert context is not None
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(
                 settings.host, settings.port, timeout=settings.timeout, context=context
@@ -244,7 +244,7 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         try:
             smtp.ehlo()
-            if settings.security == "starttls":
+            if settings.security == Security.starttls:
                 if not smtp.has_extn("starttls"):
                     raise _Stop(
                         f"{where} does not offer STARTTLS, so the mail would go unencrypted "
