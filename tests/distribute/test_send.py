@@ -14,9 +14,11 @@ import signal
 import subprocess
 import time
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -341,11 +343,35 @@ def test_a_dropped_connection_resumes_without_sending_twice(workdir: Path, drop:
     ]
 
 
+def test_each_message_is_made_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bytes sent are the bytes measured: one serialisation per message, even
+    # for the message sent again on a new connection.
+    made: list[str] = []
+    as_bytes = EmailMessage.as_bytes
+
+    def counted(message: EmailMessage, *args: Any, **options: Any) -> bytes:
+        made.append(str(message["To"]))
+        return as_bytes(message, *args, **options)
+
+    monkeypatch.setattr(EmailMessage, "as_bytes", counted)
+    with mail_server(Inbox(drop_before=1)) as server:
+        result = invoke(plain(server.address, "--warn-size", "0.01"))
+    assert result.exit_code == 0, result.stderr
+    assert "warning: the message with out/minimal-2024-05-08-jane-doe.pdf" in result.stderr
+    assert [one.recipients for one in server.inbox.received] == [[JANE], [JOSE], [SAM]]
+    assert len(made) == 3, made
+    logged = [line["message_id"] for line in log_lines(workdir / "out" / "sent.jsonl")]
+    assert logged == [one.message["Message-ID"] for one in server.inbox.received]
+
+
 def plan_for(workdir: Path, sent: set[tuple[str, str]] | None = None) -> Plan:
     checked, _ = check_briefs([RenderTask(workdir / "minimal.yaml", workdir / "x.pdf")])
     recipients = read_recipients(workdir / "editors.csv")
     sender = Sender("desk@example.org", "Newsdesk")
-    return plan_deliveries(checked, recipients, workdir / "out", sender, None, sent or set())
+    made_at = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    return plan_deliveries(
+        checked, recipients, workdir / "out", sender, None, sent or set(), made_at
+    )
 
 
 def test_temporary_failures_are_tried_again_with_back_off(workdir: Path) -> None:

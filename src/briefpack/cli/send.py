@@ -179,7 +179,15 @@ def send(
     try:
         checked, listed, sent = _check_everything(tasks, recipients, log_path, resend)
         plan = plan_deliveries(
-            checked, listed, folder, from_address, subject, sent, _shown, round(warn_size * 1e6)
+            checked,
+            listed,
+            folder,
+            from_address,
+            subject,
+            sent,
+            _now(),
+            _shown,
+            round(warn_size * 1e6),
         )
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
@@ -287,7 +295,7 @@ def _write_drafts(plan: Plan, folder: Path) -> None:
         if delivery.already_sent:
             typer.echo(_skipped(delivery), err=True)
     try:
-        written = write_drafts(due, folder, _now())
+        written = write_drafts(due, folder)
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(1) from None
@@ -374,5 +382,6 @@ def _skipped(delivery: Delivery) -> str:
 
 
 def _now() -> dt.datetime:
-    """The time of sending, for the Date header and the log: the one place the clock is read."""
+    """The time the messages are made (their Date header) and each is logged: the
+    one place the clock is read."""
     return dt.datetime.now(dt.UTC).astimezone()

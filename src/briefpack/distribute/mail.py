@@ -9,9 +9,10 @@ adds are in the brief's language, from its labels (`mail_embargo`,
 as the standards say (`=?utf-8?...?=`), never by hand.
 
 The `Date` and `Message-ID` headers come in as arguments: the date is the time
-of sending, which only the caller reads, and the Message-ID is unique per
-message (`email.utils.make_msgid`), so a copy sent again with `--resend` is a
-new message that mail clients do not fold into the first.
+the messages are made, just before sending, which only the caller reads, and the
+Message-ID is unique per message (`email.utils.make_msgid`), so a copy sent
+again with `--resend` is a new message that mail clients do not fold into the
+first. Each message is made once: a try again sends the same bytes.
 """
 
 from __future__ import annotations

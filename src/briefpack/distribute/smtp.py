@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .mail import build_message, message_bytes, needs_smtputf8, new_message_id
+from .mail import needs_smtputf8
 from .security import Security
 from .send import Delivery
 from .send_log import SentEntry, append_sent, entry_line
@@ -133,10 +133,8 @@ def send_deliveries(
                 skipped.append(delivery)
                 tell("skipped", delivery)
                 continue
-            letter = delivery.letter
-            message = build_message(letter, clock(), new_message_id(letter.sender))
-            international = needs_smtputf8(letter)
-            payload = message_bytes(letter, message)
+            international = needs_smtputf8(delivery.letter)
+            payload = delivery.payload
             for attempt in range(1, settings.attempts + 1):
                 try:
                     if connection is None:
@@ -164,7 +162,7 @@ def send_deliveries(
                     tell("refused", delivery, str(permanent))
                     break
                 try:
-                    _log(log, delivery, reply, str(message["Message-ID"]), clock, shown)
+                    _log(log, delivery, reply, clock, shown)
                 except _Unlogged as failed:
                     unlogged.append((delivery, failed.line))
                     tell("unlogged", delivery, reply)
@@ -197,7 +195,6 @@ def _log(
     log: Path,
     delivery: Delivery,
     reply: str,
-    message_id: str,
     clock: Callable[[], dt.datetime],
     shown: Callable[[Path], str],
 ) -> None:
@@ -210,7 +207,7 @@ def _log(
         sha256=delivery.sha256,
         document_id=delivery.document_id,
         reply=reply,
-        message_id=message_id,
+        message_id=delivery.message_id,
     )
     try:
         append_sent(log, entry)
