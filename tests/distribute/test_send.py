@@ -524,13 +524,19 @@ def test_starttls_with_the_newsroom_ca_and_auth(
     assert len(server.inbox.received) == 3
 
 
-@pytest.mark.parametrize("given", ["pässwörd", "pässwörd-wrong"])
+@pytest.mark.parametrize(
+    ("given", "without"),
+    [("pässwörd", ()), ("pässwörd-wrong", ()), ("pässwörd", ("PLAIN",))],
+    ids=["plain", "wrong", "login"],
+)
 def test_a_password_outside_ascii(
-    workdir: Path, monkeypatch: pytest.MonkeyPatch, given: str
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, given: str, without: tuple[str, ...]
 ) -> None:
     # AUTH PLAIN carries UTF-8 (RFC 4616); smtplib's own login takes ASCII only.
+    # A server without PLAIN gets the UTF-8 bytes through LOGIN.
     monkeypatch.setenv("BRIEFPACK_SMTP_PASSWORD", given)
-    with mail_server(tls=trustme.CA(), password="pässwörd", folder=workdir) as server:
+    ca = trustme.CA()
+    with mail_server(tls=ca, password="pässwörd", folder=workdir, without_auth=without) as server:
         args = ["--user", "newsdesk", "--cafile", str(server.ca_file)]
         result = invoke(send(server.address, *args))
     assert "pässwörd" not in result.stdout + result.stderr
