@@ -143,11 +143,13 @@ def mail_server(
     user: str = "newsdesk",
     folder: Path | None = None,
     smtputf8: bool = True,
+    without_auth: tuple[str, ...] = (),
 ) -> Iterator[Server]:
     """A running server; with `tls`, it offers STARTTLS (or, `implicit_tls`, speaks
     TLS from the first byte, as on port 465) with a certificate for `tls_names`
     signed by that CA (written to `folder/ca.pem` for --cafile), and with
-    `password`, it wants AUTH (over TLS only) as `user`."""
+    `password`, it wants AUTH (over TLS only) as `user`, offering every mechanism
+    aiosmtpd has but those `without_auth` names (e.g. PLAIN)."""
     inbox = inbox or Inbox()
     options: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
     ca_file = None
@@ -172,6 +174,8 @@ def mail_server(
             return AuthResult(success=ok, handled=False)  # aiosmtpd answers 535
 
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
+        if without_auth:
+            options.update(auth_exclude_mechanism=list(without_auth))
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
     controller.start()

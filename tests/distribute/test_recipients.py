@@ -214,6 +214,27 @@ LIST_ERRORS = [
         id="bad-email",
     ),
     pytest.param(
+        'name,desk,email\nJane,Politics,"jane@example.org\nBcc: evil@x.org"\n',
+        [
+            "list.csv:2:15: error: the e-mail address 'jane@example.org\\nBcc: evil@x.org' "
+            "has a line break in it (write one address on one line, with nothing after it)"
+        ],
+        id="line-break-in-email",
+    ),
+    pytest.param(
+        'name,desk,email\nJane,Politics,Jane <jane@example.org>\nSam,,"a@x.org, b@y.org"\n'
+        "Ann,,ann@\nBob,,@example.org\n",
+        [
+            "list.csv:2:15: error: 'Jane <jane@example.org>' is not an e-mail address alone "
+            "(write only the address, jane@example.org; the name goes in the name column)",
+            "list.csv:3:6: error: 'a@x.org, b@y.org' is more than one e-mail address "
+            "(give each address a row of its own, with its name)",
+            "list.csv:4:6: error: 'ann@' is not an e-mail address (write it as name@domain",
+            "list.csv:5:6: error: '@example.org' is not an e-mail address",
+        ],
+        id="not-one-address",
+    ),
+    pytest.param(
         "name,desk,email\nJane Doe,A,a@x.org\nJane  DOE,B,b@x.org\n",
         [
             "list.csv:3:1: error: 'Jane DOE' and 'Jane Doe' (line 2) would get the same "
@@ -329,6 +350,23 @@ def test_a_bad_list_writes_nothing(workdir: Path) -> None:
         result.stderr == "list.csv:3:1: error: the name is empty (every copy names its recipient)\n"
     )
     assert not (workdir / "out").exists()
+
+
+def test_an_address_with_a_line_break_stops_before_any_copy(workdir: Path) -> None:
+    write(workdir, 'name,desk,email\nJane,Politics,"jane@example.org\nBcc: evil@x.org"\n')
+    result = invoke(["render", "clapham.yaml", "--recipients", "list.csv"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "list.csv:2:15: error: the e-mail address 'jane@example.org\\nBcc: evil@x.org' has a "
+        "line break in it"
+    )
+    assert result.stdout == ""
+    assert not (workdir / "out").exists()
+
+
+def test_addresses_outside_ascii_are_addresses(tmp_path: Path) -> None:
+    path = write(tmp_path, "name,desk,email\nJosé,,josé@exámple.org\nAnn,,ann@[192.0.2.1]\n")
+    assert [r.email for r in read_recipients(path)] == ["josé@exámple.org", "ann@[192.0.2.1]"]
 
 
 @pytest.mark.parametrize(

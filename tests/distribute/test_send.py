@@ -6,6 +6,7 @@ and bad input stopped before any mail goes."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -13,9 +14,11 @@ import signal
 import subprocess
 import time
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -26,6 +29,7 @@ from briefpack.common.diagnostics import BriefError
 from briefpack.distribute.batch import RenderTask
 from briefpack.distribute.mail import Sender, SubjectProblem, check_subject, parse_sender
 from briefpack.distribute.recipients import read_recipients
+from briefpack.distribute.security import Security
 from briefpack.distribute.send import Plan, check_briefs, plan_deliveries
 from briefpack.distribute.send_log import SentEntry, append_sent, read_sent
 from briefpack.distribute.smtp import SendEvent, SmtpSettings, send_deliveries
@@ -144,6 +148,42 @@ def test_the_message_headers_and_body(workdir: Path) -> None:
     assert "[^" not in text and "**" not in text
 
 
+def test_a_brief_in_french_gets_a_message_in_french(workdir: Path) -> None:
+    (workdir / "fr.yaml").write_bytes((TEST_BRIEFS / "lang" / "fr.yaml").read_bytes())
+    with mail_server() as server:
+        result = invoke(plain(server.address, brief="fr.yaml"))
+    assert result.exit_code == 0, result.stderr
+    (received,) = server.inbox.to(JANE)
+    ((_, pdf),) = received.attachments()
+    printed = " ".join(page_texts(pdf)[0].split())
+    body = received.message.get_body(("plain",))
+    assert body is not None
+    paragraphs = [
+        " ".join(text.split()) for text in body.get_content().replace("\r\n", "\n").split("\n\n")
+    ]
+    # The embargo line is the one the PDF prints, in French.
+    (embargo,) = [text for text in paragraphs if "EMBARGO" in text]
+    assert embargo.startswith("SOUS EMBARGO JUSQU’AU 30 MARS 2021")
+    assert embargo in printed
+    assert paragraphs[-1].startswith(
+        "Cet exemplaire (fr-2021-03-30-jane-doe.pdf) a été préparé pour Jane Doe, Politics."
+    )
+    subject = received.message["Subject"]
+    assert subject.startswith("[DOCUMENT DE TEST - NE PAS PUBLIER] Matériel de test")
+    assert subject.endswith(", 30 mars 2021, sous embargo jusqu’au 30 mars 2021, 00:01 (UTC+01:00)")
+    words = " ".join([subject, *paragraphs])
+    for english in ["March", "MARCH", "EMBARGOED", "embargoed", " ON ", "This copy"]:
+        assert english not in words
+    fields = "{date} | {embargo}"
+    with mail_server() as server:
+        templated = invoke(plain(server.address, "--subject", fields, "--resend", brief="fr.yaml"))
+    assert templated.exit_code == 0, templated.stderr
+    assert (
+        server.inbox.to(JANE)[0].message["Subject"]
+        == "30 mars 2021 | 00:01 UTC+01:00, 30 mars 2021"
+    )
+
+
 def test_a_subject_template(workdir: Path) -> None:
     template = "Brief {slug}: {title} for {name} ({file})"
     with mail_server() as server:
@@ -243,6 +283,49 @@ def test_a_refused_address_is_named_and_the_others_still_arrive(workdir: Path) -
     assert [line["address"] for line in log_lines(workdir / "out" / "sent.jsonl")] == [JANE, SAM]
 
 
+def test_a_log_that_cannot_be_written_names_the_unlogged_send(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The disk fills up after the first line: the second message was accepted by
+    # the server, and the log cannot say so.
+    appended: list[SentEntry] = []
+
+    def disk_full_after_one(path: Path, entry: SentEntry) -> None:
+        if appended:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        appended.append(entry)
+        append_sent(path, entry)
+
+    monkeypatch.setattr("briefpack.distribute.smtp.append_sent", disk_full_after_one)
+    with mail_server() as server:
+        result = invoke(plain(server.address))
+    assert result.exit_code == 1
+    assert [one.recipients for one in server.inbox.received] == [[JANE], [JOSE]]
+    stderr = result.stderr
+    assert "error: the log out/sent.jsonl cannot be written (No space left on device)" in stderr
+    summary = "sent 1 of 3 messages; 1 accepted by the server but not logged; 1 not sent"
+    assert summary in stderr
+    jose = "out/minimal-2024-05-08-nunez-jose.pdf to Núñez, José <jose@example.org>"
+    assert f"  accepted by the server but not logged: {jose}; add this line" in stderr
+    assert f"not sent: {jose}" not in stderr
+    assert f"  not sent: out/minimal-2024-05-08-sam-smith.pdf to Sam Smith <{SAM}>: " in stderr
+    assert JANE not in stderr.split(summary)[1]  # no one else's reason
+    # The line printed is the one the log misses: added by hand, the next run
+    # sends only Sam's copy.
+    (line,) = [text for text in stderr.splitlines() if text.startswith("{")]
+    entry = json.loads(line)
+    ((_, pdf),) = server.inbox.to(JOSE)[0].attachments()
+    assert (entry["address"], entry["sha256"]) == (JOSE, hashlib.sha256(pdf).hexdigest())
+    assert entry["message_id"] == server.inbox.to(JOSE)[0].message["Message-ID"]
+    monkeypatch.setattr("briefpack.distribute.smtp.append_sent", append_sent)
+    log = workdir / "out" / "sent.jsonl"
+    log.write_text(log.read_text("utf-8") + line + "\n", "utf-8")
+    with mail_server() as server:
+        again = invoke(plain(server.address))
+    assert again.exit_code == 0, again.stderr
+    assert [one.recipients for one in server.inbox.received] == [[SAM]]
+
+
 @pytest.mark.parametrize("drop", ["after", "before"])
 def test_a_dropped_connection_resumes_without_sending_twice(workdir: Path, drop: str) -> None:
     # after: the server accepts the first message, then hangs up; before: it hangs
@@ -260,11 +343,35 @@ def test_a_dropped_connection_resumes_without_sending_twice(workdir: Path, drop:
     ]
 
 
+def test_each_message_is_made_once(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bytes sent are the bytes measured: one serialisation per message, even
+    # for the message sent again on a new connection.
+    made: list[str] = []
+    as_bytes = EmailMessage.as_bytes
+
+    def counted(message: EmailMessage, *args: Any, **options: Any) -> bytes:
+        made.append(str(message["To"]))
+        return as_bytes(message, *args, **options)
+
+    monkeypatch.setattr(EmailMessage, "as_bytes", counted)
+    with mail_server(Inbox(drop_before=1)) as server:
+        result = invoke(plain(server.address, "--warn-size", "0.01"))
+    assert result.exit_code == 0, result.stderr
+    assert "warning: the message with out/minimal-2024-05-08-jane-doe.pdf" in result.stderr
+    assert [one.recipients for one in server.inbox.received] == [[JANE], [JOSE], [SAM]]
+    assert len(made) == 3, made
+    logged = [line["message_id"] for line in log_lines(workdir / "out" / "sent.jsonl")]
+    assert logged == [one.message["Message-ID"] for one in server.inbox.received]
+
+
 def plan_for(workdir: Path, sent: set[tuple[str, str]] | None = None) -> Plan:
     checked, _ = check_briefs([RenderTask(workdir / "minimal.yaml", workdir / "x.pdf")])
     recipients = read_recipients(workdir / "editors.csv")
     sender = Sender("desk@example.org", "Newsdesk")
-    return plan_deliveries(checked, recipients, workdir / "out", sender, None, sent or set())
+    made_at = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    return plan_deliveries(
+        checked, recipients, workdir / "out", sender, None, sent or set(), made_at
+    )
 
 
 def test_temporary_failures_are_tried_again_with_back_off(workdir: Path) -> None:
@@ -273,7 +380,7 @@ def test_temporary_failures_are_tried_again_with_back_off(workdir: Path) -> None
     with mail_server(Inbox(defer={JOSE: 2, SAM: 10})) as server:
         report = send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
             events.append,
@@ -311,7 +418,7 @@ def test_a_server_gone_for_good_stops_after_the_tries(workdir: Path) -> None:
 
         report = send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime.now(dt.UTC),
             stop_after_first,
@@ -364,7 +471,7 @@ def test_ctrl_c_leaves_the_log_true_to_what_was_accepted(workdir: Path) -> None:
     with mail_server() as server, pytest.raises(KeyboardInterrupt):
         send_deliveries(
             plan_for(workdir).deliveries,
-            SmtpSettings("127.0.0.1", server.port, "none"),
+            SmtpSettings("127.0.0.1", server.port, Security.none),
             workdir / "log.jsonl",
             lambda: dt.datetime.now(dt.UTC),
             interrupt_after_first,
@@ -415,6 +522,31 @@ def test_starttls_with_the_newsroom_ca_and_auth(
         result = invoke(send(server.address, *args))  # STARTTLS is the default
     assert result.exit_code == 0, result.stderr
     assert len(server.inbox.received) == 3
+
+
+@pytest.mark.parametrize(
+    ("given", "without"),
+    [("pässwörd", ()), ("pässwörd-wrong", ()), ("pässwörd", ("PLAIN",))],
+    ids=["plain", "wrong", "login"],
+)
+def test_a_password_outside_ascii(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, given: str, without: tuple[str, ...]
+) -> None:
+    # AUTH PLAIN carries UTF-8 (RFC 4616); smtplib's own login takes ASCII only.
+    # A server without PLAIN gets the UTF-8 bytes through LOGIN.
+    monkeypatch.setenv("BRIEFPACK_SMTP_PASSWORD", given)
+    ca = trustme.CA()
+    with mail_server(tls=ca, password="pässwörd", folder=workdir, without_auth=without) as server:
+        args = ["--user", "newsdesk", "--cafile", str(server.ca_file)]
+        result = invoke(send(server.address, *args))
+    assert "pässwörd" not in result.stdout + result.stderr
+    if given == "pässwörd":
+        assert result.exit_code == 0, result.stderr
+        assert len(server.inbox.received) == 3
+        return
+    assert result.exit_code == 1
+    assert "refused the user name or password: 535 5.7.8" in result.stderr
+    assert server.inbox.received == []
 
 
 def test_tls_from_the_first_byte(workdir: Path) -> None:
@@ -526,6 +658,19 @@ def test_bad_input_stops_everything_before_any_mail(workdir: Path) -> None:
     assert lines[2].startswith("broken.yaml:2:7: error:")
     assert server.inbox.received == []
     assert [p.name for p in (workdir / "out").iterdir()] == ["sent.jsonl"]  # no copy written
+
+
+def test_an_address_with_a_line_break_stops_before_any_copy(workdir: Path) -> None:
+    (workdir / "editors.csv").write_text(
+        f'name,desk,email\nJane Doe,Politics,"{JANE}\nBcc: evil@x.org"\nSam,,{SAM}\n', "utf-8"
+    )
+    with mail_server() as server:
+        result = invoke(plain(server.address))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("editors.csv:2:19: error: the e-mail address")
+    assert "has a line break in it" in result.stderr
+    assert server.inbox.received == []
+    assert not (workdir / "out").exists()
 
 
 @pytest.mark.parametrize(

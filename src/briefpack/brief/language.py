@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Annotated, Any
@@ -30,6 +29,8 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from briefpack.common.templates import unknown_field
 
 #: What a tag looks like: a language, then an optional script and region.
 TAG_PATTERN = r"[A-Za-z]{2,3}([-_][A-Za-z]{4})?([-_]([A-Za-z]{2}|[0-9]{3}))?"
@@ -58,6 +59,14 @@ LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pack_stories_one": ("The count of stories on a pack's cover, for one.", ("count",)),
     "pack_stories_other": ("The count of stories on a pack's cover, for more.", ("count",)),
     "pack_subject": ("The subject in a pack's PDF metadata.", ("titles",)),
+    "mail_embargo": (
+        "The embargo at the end of an e-mail's subject (briefpack send).",
+        ("time", "zone", "date"),
+    ),
+    "mail_copy_for": (
+        "The end of an e-mail's text: whose copy is attached (briefpack send).",
+        ("file", "recipient"),
+    ),
 }
 
 
@@ -65,18 +74,12 @@ def label_problem(key: str, text: str) -> str | None:
     """What is wrong with the text of label `key`, or None."""
     allowed = LABELS[key][1]
     try:
-        fields = [
-            (name, spec, conversion)
-            for _, name, spec, conversion in string.Formatter().parse(text)
-            if name is not None
-        ]
+        written = unknown_field(text, allowed)
     except ValueError:
         return f"'{text}' has an unmatched {{ or }} (write {{{{ or }}}} for a brace)"
-    for name, spec, conversion in fields:
-        if name not in allowed or spec or conversion:
-            can = ", ".join(f"{{{item}}}" for item in allowed) or "no placeholders"
-            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            return f"'{{{written}}}' is not a placeholder of {key} (it takes {can})"
+    if written is not None:
+        can = ", ".join(f"{{{item}}}" for item in allowed) or "no placeholders"
+        return f"'{{{written}}}' is not a placeholder of {key} (it takes {can})"
     return None
 
 
@@ -129,6 +132,8 @@ class Labels(BaseModel):
     pack_stories_one: LabelText | None = _label("pack_stories_one")
     pack_stories_other: LabelText | None = _label("pack_stories_other")
     pack_subject: LabelText | None = _label("pack_subject")
+    mail_embargo: LabelText | None = _label("mail_embargo")
+    mail_copy_for: LabelText | None = _label("mail_copy_for")
 
     @field_validator("*")
     @classmethod

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+from briefpack.distribute.security import DEFAULT_PORTS, Security
 
 from .common import (
     LayoutOption,
@@ -30,18 +31,10 @@ if TYPE_CHECKING:
     from briefpack.distribute.batch import RenderTask
     from briefpack.distribute.recipients import Recipient
     from briefpack.distribute.send import CheckedCopy, Delivery, Plan
-    from briefpack.distribute.smtp import Security as SecurityMode
     from briefpack.distribute.smtp import SendEvent, SmtpSettings
 
 #: Where the password comes from when the server wants a login.
 PASSWORD_VARIABLE = "BRIEFPACK_SMTP_PASSWORD"
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-
-
-class Security(StrEnum):
-    starttls = "starttls"
-    ssl = "ssl"
-    none = "none"
 
 
 def _usage(message: str) -> typer.Exit:
@@ -186,7 +179,15 @@ def send(
     try:
         checked, listed, sent = _check_everything(tasks, recipients, log_path, resend)
         plan = plan_deliveries(
-            checked, listed, folder, from_address, subject, sent, _shown, round(warn_size * 1e6)
+            checked,
+            listed,
+            folder,
+            from_address,
+            subject,
+            sent,
+            _now(),
+            _shown,
+            round(warn_size * 1e6),
         )
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
@@ -259,13 +260,13 @@ def _smtp_settings(
     if not host or (port_text and not (port_text.isdigit() and 0 < int(port_text) < 65536)):
         raise _usage(f"--smtp: '{smtp}' is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
     port = int(port_text) if port_text else None
-    mode: SecurityMode = security.value if security else ("ssl" if port == 465 else "starttls")
-    if mode == "none" and user:
+    mode = security or (Security.ssl if port == 465 else Security.starttls)
+    if mode == Security.none and user:
         raise _usage(
             "--security none with --user would send the password unencrypted; "
             "use starttls or ssl to log in"
         )
-    if mode == "none" and cafile:
+    if mode == Security.none and cafile:
         raise _usage("--cafile verifies an encrypted connection, and --security none has none")
     return SmtpSettings(host, port or DEFAULT_PORTS[mode], mode, user, None, cafile)
 
@@ -294,7 +295,7 @@ def _write_drafts(plan: Plan, folder: Path) -> None:
         if delivery.already_sent:
             typer.echo(_skipped(delivery), err=True)
     try:
-        written = write_drafts(due, folder, _now())
+        written = write_drafts(due, folder)
     except OutputProblem as problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(1) from None
@@ -314,7 +315,7 @@ def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
         who = _who(delivery)
         if event.kind in tally:
             tally[event.kind] += 1
-        if event.kind == "sent":
+        if event.kind in ("sent", "unlogged"):
             typer.echo(f"sent {_shown(delivery.copy)} to {who} ({event.detail})", err=True)
         elif event.kind == "skipped":
             typer.echo(_skipped(delivery), err=True)
@@ -344,14 +345,23 @@ def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
     if report.stopped:
         typer.echo(f"error: {report.stopped}", err=True)
     parts = [f"sent {len(report.sent)} of {len(plan.deliveries)} messages"]
+    if report.unlogged:
+        parts.append(f"{len(report.unlogged)} accepted by the server but not logged")
     if report.skipped:
         parts.append(f"{len(report.skipped)} already sent (in {_shown(log_path)}), skipped")
     if report.not_reached:
         parts.append(f"{len(report.not_reached)} not sent")
     typer.echo("; ".join(parts), err=True)
+    for delivery, line in report.unlogged:
+        typer.echo(
+            f"  accepted by the server but not logged: {_shown(delivery.copy)} to "
+            f"{_who(delivery)}; add this line to {_shown(log_path)}, or the next run "
+            f"sends it again:\n{line}",
+            err=True,
+        )
     for delivery, why in report.not_reached:
         typer.echo(f"  not sent: {_shown(delivery.copy)} to {_who(delivery)}: {why}", err=True)
-    if report.not_reached:
+    if report.not_reached or report.unlogged:
         raise typer.Exit(1)
 
 
@@ -372,5 +382,6 @@ def _skipped(delivery: Delivery) -> str:
 
 
 def _now() -> dt.datetime:
-    """The time of sending, for the Date header and the log: the one place the clock is read."""
+    """The time the messages are made (their Date header) and each is logged: the
+    one place the clock is read."""
     return dt.datetime.now(dt.UTC).astimezone()

@@ -3,13 +3,16 @@
 The message is built by the standard library's `email` package (an
 `EmailMessage` under the SMTP policy): a subject from a template, a short
 plain-text body (title, subtitle, summary, embargo, who the copy is for) and the
-PDF attached under its file name. Names and subjects outside ASCII are encoded
+PDF attached under its file name. Dates, the embargo and the words briefpack
+adds are in the brief's language, from its labels (`mail_embargo`,
+`mail_copy_for`, and `embargo` as the PDF prints it). Names and subjects outside ASCII are encoded
 as the standards say (`=?utf-8?...?=`), never by hand.
 
 The `Date` and `Message-ID` headers come in as arguments: the date is the time
-of sending, which only the caller reads, and the Message-ID is unique per
-message (`email.utils.make_msgid`), so a copy sent again with `--resend` is a
-new message that mail clients do not fold into the first.
+the messages are made, just before sending, which only the caller reads, and the
+Message-ID is unique per message (`email.utils.make_msgid`), so a copy sent
+again with `--resend` is a new message that mail clients do not fold into the
+first. Each message is made once: a try again sends the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import string
 import textwrap
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -27,7 +29,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 from briefpack.brief.inline import plain_words
 from briefpack.brief.model import Brief
-from briefpack.render.dates import format_date, format_embargo
+from briefpack.common.templates import unknown_field
+from briefpack.layout.locales import Language
+from briefpack.render.dates import format_date, format_embargo, format_time
 
 from .recipients import Recipient
 
@@ -77,29 +81,38 @@ def parse_sender(text: str) -> Sender:
 def check_subject(template: str) -> None:
     """Raise SubjectProblem unless every `{field}` of the template is known."""
     try:
-        parsed = list(string.Formatter().parse(template))
+        written = unknown_field(template, SUBJECT_FIELDS)
     except ValueError as problem:
         raise SubjectProblem(f"{problem} (write a literal brace as {{{{ or }}}})") from None
-    for _, field, spec, conversion in parsed:
-        if field is None:
-            continue
-        if field not in SUBJECT_FIELDS or spec or conversion:
-            known = ", ".join(f"{{{name}}}" for name in SUBJECT_FIELDS)
-            raise SubjectProblem(f"'{{{field}}}' is not a field; the fields are {known}")
+    if written is not None:
+        known = ", ".join(f"{{{name}}}" for name in SUBJECT_FIELDS)
+        raise SubjectProblem(f"'{{{written}}}' is not a field; the fields are {known}")
 
 
-def embargo_words(when: dt.datetime) -> str:
-    """'00:01 UTC+01:00, 30 March 2021': the embargo as the subject and body say it."""
-    time_and_zone = format_embargo(when).split(" ON ")[0]
-    return f"{time_and_zone}, {format_date(when.date())}"
+def embargo_parts(when: dt.datetime, language: Language) -> dict[str, str]:
+    """The embargo's time, zone and date, as the language writes them."""
+    tag = language.tag
+    return {
+        "time": format_time(when.time(), tag),
+        "zone": format_embargo(when, tag, "{zone}"),
+        "date": format_date(when.date(), tag),
+    }
 
 
-def subject_fields(brief: Brief, slug: str, recipient: Recipient, file_name: str) -> dict[str, str]:
+def embargo_words(when: dt.datetime, language: Language) -> str:
+    """'00:01 UTC+01:00, 30 March 2021': the `{embargo}` of a subject template."""
+    parts = embargo_parts(when, language)
+    return f"{parts['time']} {parts['zone']}, {parts['date']}"
+
+
+def subject_fields(
+    brief: Brief, slug: str, recipient: Recipient, file_name: str, language: Language
+) -> dict[str, str]:
     return {
         "title": plain_words(brief.title),
-        "date": format_date(brief.date),
+        "date": format_date(brief.date, language.tag),
         "classification": plain_words(brief.classification or ""),
-        "embargo": embargo_words(brief.embargo) if brief.embargo else "",
+        "embargo": embargo_words(brief.embargo, language) if brief.embargo else "",
         "name": recipient.name,
         "desk": recipient.desk,
         "recipient": recipient.stamp,
@@ -108,34 +121,34 @@ def subject_fields(brief: Brief, slug: str, recipient: Recipient, file_name: str
     }
 
 
-def build_subject(fields: dict[str, str], template: str | None) -> str:
+def build_subject(
+    brief: Brief, fields: dict[str, str], template: str | None, language: Language
+) -> str:
     """The template filled in; by default `[CLASSIFICATION] Title, date, embargoed
-    until ...`, each part left out when the brief has none."""
+    until ...` (the language's `mail_embargo`), each part left out when the brief
+    has none."""
     if template is not None:
         return " ".join(template.format_map(fields).split())
     subject = f"{fields['title']}, {fields['date']}"
     if fields["classification"]:
         subject = f"[{fields['classification']}] {subject}"
-    if fields["embargo"]:
-        subject += f", embargoed until {fields['embargo']}"
+    if brief.embargo:
+        subject += ", " + language.label("mail_embargo", **embargo_parts(brief.embargo, language))
     return subject
 
 
-def build_body(brief: Brief, recipient: Recipient, file_name: str) -> str:
+def build_body(brief: Brief, recipient: Recipient, file_name: str, language: Language) -> str:
     """The plain-text body, in lines of at most 72 characters: the title and
     subtitle, the embargo as the PDF prints it, the summary, and whose copy it is."""
     paragraphs = [plain_words(brief.title)]
     if brief.subtitle:
         paragraphs.append(plain_words(brief.subtitle))
     if brief.embargo:
-        paragraphs.append(f"EMBARGOED UNTIL {format_embargo(brief.embargo)}")
+        paragraphs.append(format_embargo(brief.embargo, language.tag, language.label("embargo")))
     if brief.summary.text:
         paragraphs.append(plain_words(brief.summary.text))
     points = [plain_words(point) for point in brief.summary.points or []]
-    paragraphs.append(
-        f"This copy ({file_name}) was prepared for {recipient.stamp}. "
-        "It carries that name on every page: please do not forward it."
-    )
+    paragraphs.append(language.label("mail_copy_for", file=file_name, recipient=recipient.stamp))
     wrapped = [textwrap.fill(text, BODY_WIDTH, break_on_hyphens=False) for text in paragraphs]
     if points:
         listed = "\n".join(

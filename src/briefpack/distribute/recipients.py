@@ -15,6 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,10 +131,9 @@ def read_recipients(path: Path, shown: str | None = None) -> list[Recipient]:
                 error("the name is empty", _at(where, name), "every copy names its recipient")
             )
             continue
-        if recipient.email and "@" not in recipient.email:
-            problems.append(
-                error(f"'{recipient.email}' is not an e-mail address", _at(where, email))
-            )
+        wrong = address_problem(recipient.email) if recipient.email else None
+        if wrong:
+            problems.append(error(wrong[0], _at(where, email), wrong[1]))
         if not recipient.slug:
             problems.append(
                 error(
@@ -156,6 +158,42 @@ def read_recipients(path: Path, shown: str | None = None) -> list[Recipient]:
     if problems:
         raise BriefError(problems)
     return recipients
+
+
+def address_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with an e-mail address, and how to fix it; None if it is one
+    address (`local@domain`) that can go in a To: header as it is.
+
+    The standard library's parser decides (`email.headerregistry.Address`).
+    Letters outside ASCII are allowed (RFC 6532), so each is checked as if it
+    were an ASCII letter: the parser would refuse them in the local part."""
+    shown = text.replace("\r", "\\r").replace("\n", "\\n")
+    if "\r" in text or "\n" in text:
+        return (
+            f"the e-mail address '{shown}' has a line break in it",
+            "write one address on one line, with nothing after it",
+        )
+    if any(mark in text for mark in ",;"):
+        return (
+            f"'{text}' is more than one e-mail address",
+            "give each address a row of its own, with its name",
+        )
+    if "<" in text or ">" in text:
+        alone = parseaddr(text)[1] or "jane@example.org"
+        return (
+            f"'{text}' is not an e-mail address alone",
+            f"write only the address, {alone}; the name goes in the name column",
+        )
+    try:
+        parsed = Address(addr_spec=re.sub(r"[^\x00-\x7f]", "a", text))
+    except (ValueError, IndexError, HeaderParseError):
+        parsed = None
+    if parsed is None or not parsed.username or not parsed.domain or '"' in text:
+        return (
+            f"'{text}' is not an e-mail address",
+            "write it as name@domain, e.g. jane@example.org",
+        )
+    return None
 
 
 def _header_hint() -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 from briefpack.common.output import write_atomically
+from briefpack.render.languages import default_language
 
 from .batch import RenderTask
 from .mail import (
@@ -55,12 +56,18 @@ class Delivery:
     letter: Letter
     sha256: str
     document_id: str
-    size: int
+    #: The message's Message-ID, and the message as it goes over the wire.
+    message_id: str
+    payload: bytes = field(repr=False)
     already_sent: bool = False
 
     @property
     def address(self) -> str:
         return self.recipient.email
+
+    @property
+    def size(self) -> int:
+        return len(self.payload)
 
 
 class CheckedCopy(NamedTuple):
@@ -154,12 +161,15 @@ def plan_deliveries(
     sender: Sender,
     subject: str | None,
     sent: set[tuple[str, str]],
+    made_at: dt.datetime,
     shown: Callable[[Path], str] = str,
     warn_bytes: int = DEFAULT_WARN_BYTES,
 ) -> Plan:
-    """Write every copy and build every message, in the order brief by brief,
-    then recipient by recipient. A row without an address gets a warning and no
-    copy. Raises OutputProblem if a copy cannot be written."""
+    """Write every copy and build every message once, dated `made_at`, in the
+    order brief by brief, then recipient by recipient: each delivery carries the
+    bytes that are sent (or written as a draft), tried again as they are. A row
+    without an address gets a warning and no copy. Raises OutputProblem if a copy
+    cannot be written."""
     found: list[Diagnostic] = []
     for recipient in recipients:
         if not recipient.email:
@@ -178,17 +188,20 @@ def plan_deliveries(
             target = copy_path(checked, recipient, folder)
             pdf = write_copy(checked, recipient, target)
             brief = checked.validated.brief
-            fields = subject_fields(brief, checked.validated.slug, recipient, target.name)
+            language = checked.language or default_language(checked.theme)
+            fields = subject_fields(brief, checked.validated.slug, recipient, target.name, language)
             letter = Letter(
                 sender,
                 recipient,
-                build_subject(fields, subject),
-                build_body(brief, recipient, target.name),
+                build_subject(brief, fields, subject, language),
+                build_body(brief, recipient, target.name, language),
                 target.name,
                 pdf,
             )
             digest = pdf_digest(pdf)
-            size = len(message_bytes(letter, build_message(letter, _SOME_TIME, "<size@x>")))
+            message_id = new_message_id(sender)
+            payload = message_bytes(letter, build_message(letter, made_at, message_id))
+            size = len(payload)
             if size > warn_bytes:
                 found.append(
                     warning(
@@ -205,24 +218,20 @@ def plan_deliveries(
                     letter,
                     digest,
                     document_id(pdf),
-                    size,
+                    message_id,
+                    payload,
                     sent_key(recipient.email, digest) in sent,
                 )
             )
     return Plan(tuple(deliveries), tuple(found))
 
 
-#: A fixed date, for measuring a message before it is dated.
-_SOME_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-def write_drafts(deliveries: Sequence[Delivery], folder: Path, sent_at: dt.datetime) -> list[Path]:
+def write_drafts(deliveries: Sequence[Delivery], folder: Path) -> list[Path]:
     """Each message as it would go out, as `<copy name>.eml` in `folder`; nothing
     is sent. Raises OutputProblem if a file cannot be written."""
     written: list[Path] = []
     for delivery in deliveries:
-        message = build_message(delivery.letter, sent_at, new_message_id(delivery.letter.sender))
         target = folder / f"{delivery.copy.stem}.eml"
-        write_atomically(target, message_bytes(delivery.letter, message))
+        write_atomically(target, delivery.payload)
         written.append(target)
     return written

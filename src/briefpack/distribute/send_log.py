@@ -93,10 +93,15 @@ def read_sent(path: Path, shown: str | None = None) -> set[tuple[str, str]]:
     return sent
 
 
+def entry_line(entry: SentEntry) -> str:
+    """The entry as one line of the log (without its line break)."""
+    return json.dumps(asdict(entry), ensure_ascii=False)
+
+
 def append_sent(path: Path, entry: SentEntry) -> None:
     """Add one line to the log and flush it to the disk before returning."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
+    line = entry_line(entry) + "\n"
     with path.open("a+b") as log:
         if log.tell():  # a last line without its line break (edited by hand) stays whole
             log.seek(-1, os.SEEK_END)

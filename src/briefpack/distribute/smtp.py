@@ -24,6 +24,7 @@ appears in anything this module says.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import smtplib
@@ -35,12 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .mail import build_message, message_bytes, needs_smtputf8, new_message_id
+from .mail import needs_smtputf8
+from .security import Security
 from .send import Delivery
-from .send_log import SentEntry, append_sent
+from .send_log import SentEntry, append_sent, entry_line
 
-Security = Literal["starttls", "ssl", "none"]
-EventKind = Literal["sent", "skipped", "retry", "refused", "failed"]
+EventKind = Literal["sent", "unlogged", "skipped", "retry", "refused", "failed"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class SmtpSettings:
 
     host: str
     port: int
-    security: Security = "starttls"
+    security: Security = Security.starttls
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     cafile: Path | None = None
@@ -61,8 +62,8 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class SendEvent:
-    """One step of a run: a message sent, skipped (the log has it), to be tried
-    again after `wait` seconds, refused for good, or given up on."""
+    """One step of a run: a message sent, sent but not logged, skipped (the log
+    has it), to be tried again after `wait` seconds, refused for good, or given up on."""
 
     kind: EventKind
     delivery: Delivery
@@ -77,6 +78,9 @@ class SendReport:
     not_reached: tuple[tuple[Delivery, str], ...]
     #: Why sending stopped before the end ("" if it did not).
     stopped: str = ""
+    #: Messages the server accepted that the log could not take, each with the
+    #: line the log is missing (a later run would send them again).
+    unlogged: tuple[tuple[Delivery, str], ...] = ()
 
 
 class _Temporary(Exception):
@@ -93,6 +97,14 @@ class _Stop(Exception):
     pass
 
 
+class _Unlogged(Exception):
+    """The server accepted a message and the log cannot be written."""
+
+    def __init__(self, detail: str, line: str):
+        super().__init__(detail)
+        self.line = line
+
+
 def send_deliveries(
     deliveries: Sequence[Delivery],
     settings: SmtpSettings,
@@ -106,6 +118,7 @@ def send_deliveries(
     sent: list[Delivery] = []
     skipped: list[Delivery] = []
     not_reached: list[tuple[Delivery, str]] = []
+    unlogged: list[tuple[Delivery, str]] = []
     connection: smtplib.SMTP | None = None
     connected = False  # whether a connection was ever made in this run
     position = 0
@@ -120,10 +133,8 @@ def send_deliveries(
                 skipped.append(delivery)
                 tell("skipped", delivery)
                 continue
-            letter = delivery.letter
-            message = build_message(letter, clock(), new_message_id(letter.sender))
-            international = needs_smtputf8(letter)
-            payload = message_bytes(letter, message)
+            international = needs_smtputf8(delivery.letter)
+            payload = delivery.payload
             for attempt in range(1, settings.attempts + 1):
                 try:
                     if connection is None:
@@ -150,7 +161,13 @@ def send_deliveries(
                     not_reached.append((delivery, _redact(str(permanent), settings.password)))
                     tell("refused", delivery, str(permanent))
                     break
-                _log(log, delivery, reply, str(message["Message-ID"]), clock, shown)
+                try:
+                    _log(log, delivery, reply, clock, shown)
+                except _Unlogged as failed:
+                    unlogged.append((delivery, failed.line))
+                    tell("unlogged", delivery, reply)
+                    position += 1  # this one went: the stop is for those after it
+                    raise _Stop(str(failed)) from None
                 sent.append(delivery)
                 tell("sent", delivery, reply)
                 break
@@ -160,7 +177,9 @@ def send_deliveries(
         rest = deliveries[position:]
         not_reached += [(delivery, detail) for delivery in rest if not delivery.already_sent]
         skipped += [delivery for delivery in rest if delivery.already_sent]
-        report = SendReport(tuple(sent), tuple(skipped), tuple(not_reached), detail)
+        report = SendReport(
+            tuple(sent), tuple(skipped), tuple(not_reached), detail, tuple(unlogged)
+        )
     except BaseException:  # Ctrl-C: hang up at once, without waiting for a goodbye
         if connection is not None:
             _close(connection)
@@ -176,7 +195,6 @@ def _log(
     log: Path,
     delivery: Delivery,
     reply: str,
-    message_id: str,
     clock: Callable[[], dt.datetime],
     shown: Callable[[Path], str],
 ) -> None:
@@ -189,15 +207,15 @@ def _log(
         sha256=delivery.sha256,
         document_id=delivery.document_id,
         reply=reply,
-        message_id=message_id,
+        message_id=delivery.message_id,
     )
     try:
         append_sent(log, entry)
     except OSError as problem:
-        raise _Stop(
-            f"the server accepted the message to {delivery.address}, but the log "
-            f"{shown(log)} cannot be written ({problem.strerror}); stopped so that "
-            "nothing is sent twice: add that send to the log by hand, or it will go again"
+        raise _Unlogged(
+            f"the log {shown(log)} cannot be written ({problem.strerror}); sending stopped, "
+            "as nothing sent from now on could be logged",
+            entry_line(entry),
         ) from None
 
 
@@ -213,8 +231,8 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
     the one meant, and a new run can start over at no cost."""
     where = f"{settings.host}:{settings.port}"
     try:
-        context = None if settings.security == "none" else tls_context(settings.cafile)
-        if settings.security == "ssl":
+        context = None if settings.security == Security.none else tls_context(settings.cafile)
+        if settings.security == Security.ssl:
             assert context is not None
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(
                 settings.host, settings.port, timeout=settings.timeout, context=context
@@ -223,7 +241,7 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         try:
             smtp.ehlo()
-            if settings.security == "starttls":
+            if settings.security == Security.starttls:
                 if not smtp.has_extn("starttls"):
                     raise _Stop(
                         f"{where} does not offer STARTTLS, so the mail would go unencrypted "
@@ -233,7 +251,7 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if settings.user:
-                smtp.login(settings.user, settings.password or "")
+                _login(smtp, settings.user, settings.password or "", where)
         except BaseException:
             smtp.close()
             raise
@@ -266,6 +284,32 @@ def _connect(settings: SmtpSettings, first: bool = False) -> smtplib.SMTP:
             raise _Stop(f"cannot reach {where}: {_reason(bad)}") from None
         raise _Temporary(f"{where}: {_reason(bad)}", disconnected=True, connecting=True) from None
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str, where: str) -> None:
+    """Log in. smtplib's `login` takes ASCII only, so a user name or password with
+    other characters is sent as UTF-8, as AUTH PLAIN (RFC 4616) says, or with
+    LOGIN. Raises SMTPAuthenticationError if the server refuses it."""
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)
+        return
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError
+    offered = smtp.esmtp_features["auth"].upper().split()
+    if "PLAIN" in offered:
+        token = b"\0" + user.encode() + b"\0" + password.encode()
+        code, reply = smtp.docmd("AUTH", "PLAIN " + base64.b64encode(token).decode())
+    elif "LOGIN" in offered:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + base64.b64encode(user.encode()).decode())
+        if code == 334:
+            code, reply = smtp.docmd(base64.b64encode(password.encode()).decode())
+    else:
+        raise _Stop(
+            f"{where} offers no login for a user name or password outside ASCII "
+            "(it needs AUTH PLAIN or LOGIN); use an ASCII password"
+        )
+    if code not in (235, 503):  # 503: already logged in
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _transmit(smtp: smtplib.SMTP, delivery: Delivery, payload: bytes, international: bool) -> str:
