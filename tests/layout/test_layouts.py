@@ -125,7 +125,7 @@ def test_standard_is_a4_one_column() -> None:
     assert theme.page.size == "A4"
     assert theme.page.width_height == pytest.approx(PAGE_SIZES["A4"])
     assert theme.page.columns == 1
-    assert theme.page.margin_left == pytest.approx(22 * MM)
+    assert theme.page.margin_left == pytest.approx(19 * MM)
     assert theme.footnotes == "page"
 
 

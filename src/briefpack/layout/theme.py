@@ -202,6 +202,8 @@ class Masthead(Model):
     rule_width: Length = 0.75
     space_after: Length = 12.0
     band_space_after: Length = 10.0  # below the classification and embargo bands
+    band_padding: Length = 5.0  # inside each band, above and below its text
+    band_gap: Length = 4.0  # below each band
     rule_space_before: Length = 6.0  # above the rule under the masthead
 
 

@@ -134,11 +134,13 @@ class StoryParts(InLanguage):
     def band(self, content: Flowable, fill: str) -> Table:
         table = self.table([[content]], colWidths=[self.width])
         colour = self.colour(getattr(self.theme.masthead, fill))
-        table.setStyle(cell_padding(5, 6) + [("BACKGROUND", (0, 0), (-1, -1), colour)])
+        masthead = self.theme.masthead
+        padding = cell_padding(masthead.band_padding, 6)
+        table.setStyle(padding + [("BACKGROUND", (0, 0), (-1, -1), colour)])
         if fill == "embargo_fill":
             edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
             table.setStyle([("BOX", (0, 0), (-1, -1), 0.75, edge)])
-        table.spaceAfter = 4
+        table.spaceAfter = masthead.band_gap
         return table
 
     def with_heading(
