@@ -195,6 +195,10 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
         )  # fmt: skip
 
+    def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
+        self._pending = flowables  # what is left to lay out, as the layout goes on
+        super().build(flowables, *args, **kwargs)
+
     def handle_pageBegin(self) -> None:
         self.ledger.start_page()
         current = str(self.pageTemplate.id)
@@ -218,6 +222,12 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
         area = self.theme.footnote_area
+        if self.ledger.carried and not getattr(self, "_pending", True):
+            # The lead's notes with no body to follow: at the foot of the first column.
+            columns = [f for f in self.pageTemplate.frames if not f.defer_notes]
+            if columns:
+                self.ledger.place(columns[0], self.ledger.carried, force=True)
+                self.ledger.carried = []
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             with artifact(canv):
