@@ -37,6 +37,8 @@ __all__ = ["balanced_frames"]
 
 #: The column height is searched to within this many points.
 PRECISION = 3.0
+#: The most height offered to measure what is left (points).
+MEASURE = 1e5
 #: Steps up from the average height before trying the full height.
 STEPS = 4
 #: Room per frame for what the estimate counts and the layout drops (space at tops).
@@ -144,7 +146,9 @@ def _estimate(rest: list[Any], width: float, limit: float) -> float:
         if isinstance(content, list):  # KeepTogether: what it holds
             pending[:0] = content
         elif not isinstance(flowable, (ActionFlowable, KeepWithFirstLines)):
-            total += flowable.wrapOn(canvas, width, 1e9)[1]
+            # Offered no more than the page's room: a long table measures only
+            # the rows that pass it (see `LongTable.part`).
+            total += flowable.wrapOn(canvas, width, min(limit, MEASURE))[1]
             total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return total
 
@@ -198,7 +202,8 @@ def _lay_out(
         if flowables[:1] != [current]:  # one too tall for a column is dropped as it fails
             flowables.insert(0, current)
         width = trial_frames[-1]._aW
-        return max(_estimate(flowables, width, float("inf")), PRECISION)
+        room = sum(frame._aH for frame in trial_frames)  # more than that is no more use
+        return max(_estimate(flowables, width, room), PRECISION)
     finally:
         for flowable in rest:
             if id(flowable) not in postponed and hasattr(flowable, "_postponed"):
