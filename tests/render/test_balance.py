@@ -242,3 +242,44 @@ def test_each_brief_of_a_pack_ends_with_balanced_columns(assets: Assets) -> None
     # The cover and contents, then one page for each brief.
     for page in (count - 2, count - 1):
         assert spread(columns_of(pdf, page, 2)) <= TOLERANCE
+
+
+def lowest_line_sizes(pdf: bytes, count: int) -> list[set[float]]:
+    """The font sizes on the lowest line of each column of the last page."""
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(pdf)
+    text_page = document[len(document) - 1].get_textpage()
+    width = (WIDTH - 2 * SIDE - GAPS[count] * (count - 1)) / count
+    chars: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+    for i in range(text_page.count_chars()):
+        if not text_page.get_text_range(i, 1).strip():
+            continue
+        left, bottom, right, top = text_page.get_charbox(i)
+        if bottom < BOTTOM - 1 or top > HEIGHT - TOP + 1:
+            continue
+        size = round(pdfium_c.FPDFText_GetFontSize(text_page.raw, i), 1)
+        for k in range(count):
+            x = SIDE + k * (width + GAPS[count])
+            if left >= x - 1 and right <= x + width + 1:
+                chars[k].append((bottom, size))
+    lowest = [min((b for b, _ in found), default=0.0) for found in chars]
+    return [
+        {size for b, size in found if b < low + 3} for found, low in zip(chars, lowest, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("brief", "layout", "count"),
+    [
+        *((brief, "compact", 2) for brief in TWO_COLUMNS),
+        *((brief, "three", 3) for brief in [CLAPHAM, CROWDED, LANG / "de.yaml"]),
+    ],
+    ids=lambda value: value.stem if isinstance(value, Path) else str(value),
+)
+def test_no_column_of_a_balanced_page_ends_with_a_heading(
+    assets: Assets, brief: Path, layout: str, count: int
+) -> None:
+    heading = 9.5  # the compact layout's heading size; nothing else is set at it
+    for sizes in lowest_line_sizes(pdf_of(assets, brief, layout), count):
+        assert heading not in sizes
