@@ -172,9 +172,10 @@ def test_without_balancing_a_one_page_brief_fills_the_left_column_first(assets: 
             3,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="a paragraph split just after a line broken at the hyphen of"
-                " 'co-founder' sets 'cofounder' in its first part: splitting, not"
-                " balancing, drops the hyphen (it happens with trial pages copied too)",
+                reason="splitting a paragraph whose part holds a line broken at the"
+                " hyphen of 'co-founder' sets that part's word as 'cofounder' (drawn"
+                " so): ReportLab's split rejoins a word broken at its own hyphen"
+                " without it; the unbalanced layout never splits that paragraph there",
             ),
         ),
     ],
