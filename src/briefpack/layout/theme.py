@@ -121,6 +121,8 @@ class Page(Model):
     #: How far backgrounds may run past the trimmed page; the PDF's BleedBox.
     bleed: Length = 0.0
     crop_marks: Flag = False
+    #: End the columns of a brief's last page at one height (default: on with columns).
+    balance_last_page: Flag | None = None
 
     @model_validator(mode="after")
     def _known_size(self) -> Page:
@@ -131,6 +133,12 @@ class Page(Model):
                 f"unknown page size '{self.size}': use one of {known} or [width, height]",
             )
         return self
+
+    @property
+    def balances_last_page(self) -> bool:
+        """Whether the columns of a brief's last page end at one height."""
+        wanted = self.columns > 1 if self.balance_last_page is None else self.balance_last_page
+        return wanted and self.columns > 1
 
     @property
     def width_height(self) -> tuple[float, float]:

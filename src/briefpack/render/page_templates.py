@@ -25,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from briefpack.layout.theme import UNITS, Page, Theme
 
+from .balance import balanced_frames
 from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .paragraphs import Heading
@@ -195,6 +196,10 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
         )  # fmt: skip
 
+    def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
+        self._pending = flowables  # what is left to lay out, as the layout goes on
+        super().build(flowables, *args, **kwargs)
+
     def handle_pageBegin(self) -> None:
         self.ledger.start_page()
         current = str(self.pageTemplate.id)
@@ -202,7 +207,20 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             # self.page: the page just ended. A brief's first page keeps its template.
             side = "even" if self.page % 2 else "odd"
             self.pageTemplate = self.facing[f"pack-{side}" if current.startswith("pack") else side]
+        self._balanced: tuple[PageTemplate, list[FootnoteFrame]] | None = None
+        if self.theme.page.balances_last_page:  # a brief's last page: columns of one height
+            template = self.pageTemplate
+            size, line = self.theme.page.width_height, self.styles["body"].leading
+            frames = balanced_frames(template.frames, self._pending, self.ledger, size, line)
+            if frames is not None:
+                self._balanced, template.frames = (template, template.frames), frames
         super().handle_pageBegin()
+
+    def handle_pageEnd(self) -> None:
+        balanced, self._balanced = getattr(self, "_balanced", None), None
+        super().handle_pageEnd()
+        if balanced is not None:  # the template's own frames, for later pages
+            balanced[0].frames = balanced[1]
 
     def afterFlowable(self, flowable: Any) -> None:
         title = getattr(flowable, "outline_title", "")
@@ -218,6 +236,12 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
         area = self.theme.footnote_area
+        if self.ledger.carried and not getattr(self, "_pending", True):
+            # The lead's notes with no body to follow: at the foot of the first column.
+            columns = [f for f in self.pageTemplate.frames if not f.defer_notes]
+            if columns:
+                self.ledger.place(columns[0], self.ledger.carried, force=True)
+                self.ledger.carried = []
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             with artifact(canv):
