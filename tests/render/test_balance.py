@@ -207,7 +207,11 @@ def test_a_last_page_of_one_unsplittable_row_stays_in_the_first_column(assets: A
     assert balanced == last_columns(pdf_of(assets, EDGES, "compact-unbalanced"), 2)
 
 
-@pytest.mark.parametrize("brief", [CLAPHAM, LANG / "el.yaml"], ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "brief",
+    [LANG / "el.yaml", LANG / "fr.yaml", LANG / "de.yaml", LANG / "mixed.yaml"],
+    ids=lambda path: path.stem,
+)
 def test_notes_stay_on_the_page_of_their_first_citation_below_it(
     assets: Assets, brief: Path
 ) -> None:
