@@ -6,11 +6,17 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .justify import break_justified
+from .linebreak import Settings
 from .structure import Element
 from .tagging import tagger_of
+
+#: The costs of breaking justified paragraphs (see `linebreak`).
+JUSTIFY_SETTINGS = Settings()
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -84,6 +90,13 @@ class Para(Paragraph):  # type: ignore[misc]
         if links:
             text.whole_link = element
         return text
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        """Justified lines are broken for the whole paragraph at once (`justify`)."""
+        if self.style.alignment != TA_JUSTIFY:
+            return super().breakLines(width)
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        return break_justified(self, widths, super().breakLines, JUSTIFY_SETTINGS)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
