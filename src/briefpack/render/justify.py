@@ -51,20 +51,43 @@ def break_justified(
     style = paragraph.style
     real = list(widths)
     rl._handleBulletWidth(paragraph.bulletText, style, real)
-    words = _words(paragraph, widths[0])
-    planned = None if words is None else _plan(words, style, real, settings, hyphen_costs)
-    if planned is None:
-        return break_greedy(widths)
-    asked = [natural + _SLACK for natural in planned]
-    asked[0] += widths[0] - real[0]  # ReportLab takes the bullet off the first line again
-    paragraph.style = _realising_style(style)
-    try:
-        lines = break_greedy(asked)
-    finally:
-        paragraph.style = style
-    if _matches(lines, planned, asked):
-        return _widen(lines, real, planned)
+    # Hyphenated; then, if ReportLab made other lines (a URL across three lines),
+    # with words split only where wider than the measure.
+    for simple in (False, True):
+        words = _words(paragraph, widths[0])
+        if words is None:
+            break
+        plan = _plan(words, style, real, settings, hyphen_costs, simple)
+        if plan is None:
+            continue
+        planned, splits = plan
+        asked = [natural + _SLACK for natural in planned]
+        asked[0] += widths[0] - real[0]  # ReportLab takes the bullet off the first line again
+        paragraph.style = _realising_style(style, simple)
+        _PLANNED.pairs = splits
+        try:
+            lines = break_greedy(asked)
+        finally:
+            paragraph.style = style
+            _PLANNED.pairs = {}
+        if _matches(lines, planned, asked):
+            return _widen(lines, real, planned)
     return break_greedy(widths)
+
+
+class _PlannedHyphenation:
+    """The hyphenator ReportLab is given while it makes the planned lines: the one
+    hyphenation chosen for each (rest of a) word, so it breaks words nowhere else."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        pair = self.pairs.get(word)
+        return [pair] if pair else []
+
+
+_PLANNED = _PlannedHyphenation()
 
 
 def _words(paragraph: rl.Paragraph, width: float) -> list[list[Any]] | None:
@@ -102,20 +125,53 @@ def _plan(
     widths: list[float],
     settings: Settings,
     hyphen_costs: Mapping[int, float] | None,
-) -> list[float] | None:
-    """The natural width of each line of the best breaking, or None."""
-    hyphenate = _hyphenator(style.hyphenationLang or "")
+    simple: bool,
+) -> tuple[list[float], dict[str, tuple[str, str]]] | None:
+    """The natural width of each line of the best breaking, and its hyphenations
+    as ReportLab's hyphenator gives them (a word's core to its head and tail)."""
+    hyphenate = None if simple else _hyphenator(style.hyphenationLang or "")
     minimum = min(widths)
     items: list[Item] = []
+    places: dict[int, tuple[str, int]] = {}  # a hyphenation penalty to its word and place
     for i, word in enumerate(words):
-        items.extend(_word_items(word, hyphenate, minimum, settings))
+        for item, text, place in _word_items(word, hyphenate, minimum, settings, simple):
+            if place:
+                places[len(items)] = (text, place)
+            items.append(item)
         if isinstance(word, rl._HSFrag) and i < len(words) - 1:
             frag = word[-1][0]
             space = stringWidth(" ", frag.fontName, frag.fontSize)
             items.append(Glue(space, space * STRETCH, space * SHRINK))
     items.extend(paragraph_end())
     lines: list[Line] | None = break_paragraph(items, widths, settings, hyphen_costs)
-    return None if lines is None else [line.natural for line in lines]
+    if lines is None:
+        return None
+    cuts: dict[str, list[int]] = {}
+    for line in lines:
+        if line.end in places:
+            text, place = places[line.end]
+            cuts.setdefault(text, []).append(place)
+    splits: dict[str, tuple[str, str]] = {}
+    for text, places_in_word in cuts.items():
+        done = 0
+        for place in places_in_word:
+            prefix, core = _core(text[done:])
+            head = place - done - len(prefix)
+            splits[core] = (core[:head], core[head:])
+            done = place
+    return [line.natural for line in lines], splits
+
+
+def _core(text: str) -> tuple[str, str]:
+    """A word's opening punctuation, and the word without it and its closing
+    punctuation: the part ReportLab hyphenates (`_hyGenPair`)."""
+    prefix_match = rl._hy_pfx_pat.match(text)
+    prefix = prefix_match.group(0) if prefix_match else ""
+    core = text[len(prefix) :]
+    suffix_match = rl._hy_sfx_pat.search(core)
+    if suffix_match:
+        core = core[: -len(suffix_match.group(0))]
+    return prefix, core
 
 
 def _word_items(
@@ -123,19 +179,24 @@ def _word_items(
     hyphenate: Callable[[str], list[int]] | None,
     minimum: float,
     settings: Settings,
-) -> list[Item]:
+    simple: bool,
+) -> list[tuple[Item, str, int]]:
+    """A word's boxes and penalties, each with the word and, for a hyphenation
+    point, the number of characters before it (else 0)."""
     width = word[0]
     if len(word) != 2 or getattr(word[1][0], "nobr", False):
-        return [Box(width)]
+        return [(Box(width), "", 0)]
     frag, text = word[1]
-    breaks = _breaks(text, frag.fontName, frag.fontSize, width, hyphenate, minimum, settings)
-    items: list[Item] = []
+    breaks = _breaks(
+        text, frag.fontName, frag.fontSize, width, hyphenate, minimum, settings, simple
+    )
+    items: list[tuple[Item, str, int]] = []
     done = 0.0
-    for head, after in breaks:
-        items.append(Box(head - done))
-        items.append(after)
+    for head, after, place in breaks:
+        items.append((Box(head - done), text, 0))
+        items.append((after, text, place if after.flagged else 0))
         done = head
-    items.append(Box(width - done))
+    items.append((Box(width - done), text, 0))
     return items
 
 
@@ -147,32 +208,41 @@ def _breaks(
     hyphenate: Callable[[str], list[int]] | None,
     minimum: float,
     settings: Settings,
-) -> list[tuple[float, Penalty]]:
-    """Where a word may break, as (width of the part before, penalty), left to right:
-    where ReportLab's own hyphenation (`_hyGenPair`) would split it."""
-    found: dict[float, Penalty] = {}
-    prefix_match = rl._hy_pfx_pat.match(text)
-    prefix = prefix_match.group(0) if prefix_match else ""
-    core = text[len(prefix) :]
-    suffix_match = rl._hy_sfx_pat.search(core)
-    if suffix_match:
-        core = core[: -len(suffix_match.group(0))]
-    if len(core) >= rl.hyphenationMinWordLength:
+    simple: bool,
+) -> list[tuple[float, Penalty, int]]:
+    """Where a word may break, as (width of the part before, penalty, characters
+    before), left to right: where ReportLab's hyphenation (`_hyGenPair`) or URL
+    breaking can split it (unless `simple`), or else, if the word is wider than
+    the measure, anywhere (ReportLab's `_splitWord`). A word wider than the
+    measure is not hyphenated: ReportLab would hyphenate the rest of it afresh."""
+    found: dict[float, tuple[Penalty, int]] = {}
+    prefix, core = _core(text)
+    if len(core) >= rl.hyphenationMinWordLength and not simple:
         pairs = rl._uri_split_pairs(core)
         if pairs is not None:
             for head, _tail in pairs:
-                found[stringWidth(prefix + head, font, size)] = Penalty(0.0, URL_PENALTY)
-        elif hyphenate is not None and rl._hy_letters_pat.match(core):
+                place = len(prefix + head)
+                found[stringWidth(text[:place], font, size)] = (Penalty(0.0, URL_PENALTY), place)
+        elif hyphenate is not None and width <= minimum and _hyphenatable(core):
             hyphen = stringWidth("-", font, size)
             for position in hyphenate(core):
-                head = stringWidth(prefix + core[:position], font, size)
-                found[head] = Penalty(hyphen, settings.hyphen_penalty, True)
-    if width > minimum and len(text) > 1:  # a word wider than the measure breaks where it must
+                place = len(prefix) + position
+                added = 0.0 if core[position - 1] in rl._hy_shy else hyphen
+                penalty = Penalty(added, settings.hyphen_penalty, True)
+                found[stringWidth(text[:place], font, size)] = (penalty, place)
+    if not found and width > minimum and len(text) > 1:  # too wide: it breaks where it must
         head = 0.0
-        for character in text[:-1]:
+        for place, character in enumerate(text[:-1], start=1):
             head += stringWidth(character, font, size)
-            found.setdefault(head, Penalty(0.0, CHARACTER_PENALTY))
-    return sorted(found.items(), key=lambda pair: pair[0])
+            found.setdefault(head, (Penalty(0.0, CHARACTER_PENALTY), place))
+    return [(head, penalty, place) for head, (penalty, place) in sorted(found.items())]
+
+
+def _hyphenatable(word: str) -> bool:
+    """Whether ReportLab hyphenates the word: letters, perhaps with hyphens between them."""
+    if rl._hy_letters_pat.match(word):
+        return True
+    return bool(rl._hy_shy_letters_pat.match(word)) and "" not in rl._hy_shy_pat.split(word)
 
 
 @lru_cache(maxsize=64)
@@ -190,10 +260,13 @@ def _hyphenator(language: str) -> Callable[[str], list[int]] | None:
 
 
 @lru_cache(maxsize=256)
-def _realising_style(style: ParagraphStyle) -> ParagraphStyle:
-    """The style ReportLab breaks the chosen lines with: spaces never shrink (each
-    line is given just its words' width) and a URL may break at any of its slashes."""
-    return style.clone(style.name, spaceShrinkage=0, uriWasteReduce=-1e9)
+def _realising_style(style: ParagraphStyle, simple: bool) -> ParagraphStyle:
+    """The style ReportLab makes the planned lines with: spaces never shrink (each
+    line is given just its words' width); a URL may break at any of its slashes,
+    and words are hyphenated only where planned (unless `simple`: neither)."""
+    if simple:
+        return style.clone(style.name, spaceShrinkage=0, uriWasteReduce=0, hyphenationLang="")
+    return style.clone(style.name, spaceShrinkage=0, uriWasteReduce=-1e9, hyphenationLang=_PLANNED)
 
 
 def _matches(lines: Any, planned: list[float], asked: list[float]) -> bool:
