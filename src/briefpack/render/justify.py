@@ -181,61 +181,66 @@ def _word_items(
     settings: Settings,
     simple: bool,
 ) -> list[tuple[Item, str, int]]:
-    """A word's boxes and penalties, each with the word and, for a hyphenation
-    point, the number of characters before it (else 0)."""
-    width = word[0]
-    if len(word) != 2 or getattr(word[1][0], "nobr", False):
+    """A word's boxes and penalties, each with the word's text and, for a
+    hyphenation point, the number of characters before it (else 0)."""
+    width, pieces = word[0], word[1:]
+    if any(getattr(frag, "nobr", False) for frag, _text in pieces):
         return [(Box(width), "", 0)]
-    frag, text = word[1]
-    breaks = _breaks(
-        text, frag.fontName, frag.fontSize, width, hyphenate, minimum, settings, simple
-    )
+    text = "".join(piece for _frag, piece in pieces)
+    # ReportLab hyphenates no word with a raised part (`_fragWordSplitRep`).
+    if any(frag.rise for frag, _text in pieces):
+        hyphenate, simple = None, True
+    characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
+    heads = [0.0]
+    for (font, size), character in zip(characters, text, strict=True):
+        heads.append(heads[-1] + stringWidth(character, font, size))
+    breaks = _breaks(text, characters, heads, width, hyphenate, minimum, settings, simple)
     items: list[tuple[Item, str, int]] = []
     done = 0.0
-    for head, after, place in breaks:
-        items.append((Box(head - done), text, 0))
-        items.append((after, text, place if after.flagged else 0))
-        done = head
+    for place, penalty in breaks:
+        items.append((Box(heads[place] - done), text, 0))
+        items.append((penalty, text, place if penalty.flagged else 0))
+        done = heads[place]
     items.append((Box(width - done), text, 0))
     return items
 
 
 def _breaks(
     text: str,
-    font: str,
-    size: float,
+    characters: list[tuple[str, float]],
+    heads: list[float],
     width: float,
     hyphenate: Callable[[str], list[int]] | None,
     minimum: float,
     settings: Settings,
     simple: bool,
-) -> list[tuple[float, Penalty, int]]:
-    """Where a word may break, as (width of the part before, penalty, characters
-    before), left to right: where ReportLab's hyphenation (`_hyGenPair`) or URL
-    breaking can split it (unless `simple`), or else, if the word is wider than
-    the measure, anywhere (ReportLab's `_splitWord`). A word wider than the
-    measure is not hyphenated: ReportLab would hyphenate the rest of it afresh."""
-    found: dict[float, tuple[Penalty, int]] = {}
+) -> list[tuple[int, Penalty]]:
+    """Where a word may break, as (characters before, penalty), left to right:
+    where ReportLab's hyphenation (`_hyGenPair`) or URL breaking can split it
+    (unless `simple`), or else, if the word is wider than the measure, anywhere
+    (ReportLab's `_splitWord`). A word wider than the measure is not hyphenated:
+    ReportLab would hyphenate the rest of it afresh."""
+    found: dict[int, Penalty] = {}
     prefix, core = _core(text)
     if len(core) >= rl.hyphenationMinWordLength and not simple:
         pairs = rl._uri_split_pairs(core)
         if pairs is not None:
             for head, _tail in pairs:
-                place = len(prefix + head)
-                found[stringWidth(text[:place], font, size)] = (Penalty(0.0, URL_PENALTY), place)
+                found[len(prefix + head)] = Penalty(0.0, URL_PENALTY)
         elif hyphenate is not None and width <= minimum and _hyphenatable(core):
-            hyphen = stringWidth("-", font, size)
             for position in hyphenate(core):
                 place = len(prefix) + position
-                added = 0.0 if core[position - 1] in rl._hy_shy else hyphen
-                penalty = Penalty(added, settings.hyphen_penalty, True)
-                found[stringWidth(text[:place], font, size)] = (penalty, place)
-    if not found and width > minimum and len(text) > 1:  # too wide: it breaks where it must
-        head = 0.0
-        for place, character in enumerate(text[:-1], start=1):
-            head += stringWidth(character, font, size)
-            found.setdefault(head, (Penalty(0.0, CHARACTER_PENALTY), place))
-    return [(head, penalty, place) for head, (penalty, place) in sorted(found.items())]
+                # the hyphen is set in the font of the part it is added to
+                added = (
+                    0.0
+                    if core[position - 1] in rl._hy_shy
+                    else stringWidth("-", *characters[place])
+                )
+                found[place] = Penalty(added, settings.hyphen_penalty, True)
+    if not found and width > minimum:  # too wide: it breaks where it must
+        for place in range(1, len(text)):
+            found[place] = Penalty(0.0, CHARACTER_PENALTY)
+    return [(place, found[place]) for place in sorted(found) if 0 < heads[place] < width]
 
 
 def _hyphenatable(word: str) -> bool:

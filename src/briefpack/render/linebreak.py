@@ -28,6 +28,8 @@ from dataclasses import dataclass
 INFINITY = 10_000.0
 #: The stretch of the glue that ends a paragraph: its last line is set ragged.
 FILL = 1e6
+#: The stretch given to a line without spaces, as a share of its width.
+_RIGID = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,8 @@ def _total_fit(
             natural = sum_width[b] - sum_width[start] + break_width
             if natural < width:
                 stretch = sum_stretch[b] - sum_stretch[start]
-                ratio = (width - natural) / stretch if stretch > 0 else math.inf
+                # A line without spaces (a piece of a long word) is as bad as it is short.
+                ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
             elif natural > width:
                 shrink = sum_shrink[b] - sum_shrink[start]
                 ratio = (width - natural) / shrink if shrink > 0 else -math.inf
