@@ -268,3 +268,58 @@ def test_left_aligned_paragraphs_keep_reportlabs_lines() -> None:
     ours.wrap(200, 10_000)
     theirs.wrap(200, 10_000)
     assert [w for _, w in ours.blPara.lines] == [w for _, w in theirs.blPara.lines]
+
+
+def test_a_hyphen_at_the_foot_of_a_column_is_avoided(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefpack.render import paragraphs
+
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    vocabulary = [
+        "council",
+        "inquiry",
+        "committee",
+        "minister",
+        "figures",
+        "housing",
+        "court",
+        "budget",
+        "witness",
+        "evidence",
+        "review",
+        "district",
+        "schools",
+        "appeal",
+        "report",
+        "statement",
+        "hearing",
+        "officer",
+        "transport",
+        "hospital",
+        "the",
+        "of",
+        "and",
+        "a",
+        "to",
+        "in",
+        "is",
+        "was",
+        "on",
+        "for",
+    ]
+    generator = random.Random(11)
+    texts = [" ".join(generator.choice(vocabulary) for _ in range(70)) for _ in range(12)]
+
+    def hyphens_at_the_foot() -> int:
+        count = 0
+        for text in texts:
+            for lines in range(2, 12):
+                first = Para(text, style).split(250, lines * style.leading)[0]
+                last = first.blPara.lines[-1]
+                words = last[1] if isinstance(last, tuple) else [f.text for f in last.words]
+                count += "".join(str(word) for word in words).rstrip().endswith("-")
+        return count
+
+    avoided = hyphens_at_the_foot()
+    monkeypatch.setattr(paragraphs, "PAGE_END_HYPHEN_DEMERITS", 0.0)
+    assert avoided < hyphens_at_the_foot()

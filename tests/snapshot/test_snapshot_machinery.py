@@ -1,8 +1,8 @@
 """The snapshot machinery: compare, update, tolerance, report, command and pytest plugin.
 
 Each test renders a small brief written to its tmp_path (two pages: a long first
-section, then a second section whose third line says "The budget was 4,123
-pounds"), stores its snapshot, changes the brief, and checks what is reported.
+section, then a second section whose second paragraph starts "The budget was
+4,123 pounds"), stores its snapshot, changes the brief, and checks what is reported.
 Where a change is, is worked out independently of the diff (from the text
 positions pypdf reads).
 """
@@ -61,7 +61,7 @@ def brief_text(number: str = "4,123", second_section: bool = True) -> str:
         text += (
             "  - heading: Second section\n"
             "    body: |\n"
-            f"      {FILLER * 2}The budget was {number} pounds. {FILLER * 2}\n"
+            f"      {FILLER * 2}\n\n      The budget was {number} pounds. {FILLER * 2}\n"
         )
     return text
 

@@ -57,7 +57,7 @@ def break_justified(
         words = _words(paragraph, widths[0])
         if words is None:
             break
-        plan = _plan(words, style, real, settings, hyphen_costs, simple)
+        plan = _cached_plan(words, style, real, settings, hyphen_costs, simple)
         if plan is None:
             continue
         planned, splits = plan
@@ -119,6 +119,53 @@ def _words(paragraph: rl.Paragraph, width: float) -> list[list[Any]] | None:
     return words
 
 
+Plan = tuple[list[float], dict[str, tuple[str, str]]]
+#: Plans already made, by the paragraph's words, style, widths and costs: a
+#: process that renders again (`--watch`, a batch) or wraps a paragraph at the
+#: same width again (a split part) breaks each paragraph once.
+_PLANS: dict[tuple[Any, ...], Plan | None] = {}
+_MOST_PLANS = 4096
+
+
+def _cached_plan(
+    words: list[list[Any]],
+    style: ParagraphStyle,
+    widths: list[float],
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None,
+    simple: bool,
+) -> Plan | None:
+    key = (
+        style,
+        tuple(widths),
+        settings,
+        tuple(sorted((hyphen_costs or {}).items())),
+        simple,
+        tuple(
+            (
+                isinstance(word, rl._HSFrag),
+                tuple(
+                    (
+                        frag.fontName,
+                        frag.fontSize,
+                        getattr(frag, "rise", 0),
+                        getattr(frag, "nobr", False),
+                        text,
+                    )
+                    for frag, text in word[1:]
+                ),
+            )
+            for word in words
+        ),
+    )
+    if key in _PLANS:
+        return _PLANS[key]
+    if len(_PLANS) >= _MOST_PLANS:
+        _PLANS.clear()
+    plan = _PLANS[key] = _plan(words, style, widths, settings, hyphen_costs, simple)
+    return plan
+
+
 def _plan(
     words: list[list[Any]],
     style: ParagraphStyle,
@@ -126,7 +173,7 @@ def _plan(
     settings: Settings,
     hyphen_costs: Mapping[int, float] | None,
     simple: bool,
-) -> tuple[list[float], dict[str, tuple[str, str]]] | None:
+) -> Plan | None:
     """The natural width of each line of the best breaking, and its hyphenations
     as ReportLab's hyphenator gives them (a word's core to its head and tail)."""
     hyphenate = None if simple else _hyphenator(style.hyphenationLang or "")
@@ -188,7 +235,7 @@ def _word_items(
         return [(Box(width), "", 0)]
     text = "".join(piece for _frag, piece in pieces)
     # ReportLab hyphenates no word with a raised part (`_fragWordSplitRep`).
-    if any(frag.rise for frag, _text in pieces):
+    if any(getattr(frag, "rise", 0) for frag, _text in pieces):
         hyphenate, simple = None, True
     characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
     heads = [0.0]

@@ -165,6 +165,8 @@ def _total_fit(
         return start
 
     last_width_line = len(widths) - 1
+    # Lines past these are alike: the same width, and no cost for a hyphen of their own.
+    distinct_lines = max(last_width_line, max(hyphen_costs, default=-1) + 1)
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None)]
     for b, item in enumerate(items):
         if isinstance(item, Box):
@@ -214,7 +216,7 @@ def _total_fit(
                 demerits += settings.fitness_demerits
             total = node.demerits + demerits
             line = node.line + 1
-            key_line = line if hyphen_costs or line < last_width_line else last_width_line
+            key_line = min(line, distinct_lines)
             key = (fitness, hyphens, key_line)
             held = best.get(key)
             if held is None or total < held.demerits:
