@@ -14,7 +14,7 @@ breaking fits, the paragraph gets ReportLab's greedy lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -44,20 +44,29 @@ def break_justified(
     break_greedy: BreakLines,
     settings: Settings,
     hyphen_costs: Mapping[int, float] | None = None,
+    source: Hashable | None = None,
 ) -> Any:
     """The lines (ReportLab's `blPara`) of a justified paragraph `widths` wide (the
     first line's, then the others'), broken for the whole paragraph;
-    `break_greedy` is ReportLab's `breakLines`."""
+    `break_greedy` is ReportLab's `breakLines`, and `source` what the paragraph's
+    words are made from (its markup and style), if known."""
     style = paragraph.style
     real = list(widths)
     rl._handleBulletWidth(paragraph.bulletText, style, real)
     # Hyphenated; then, if ReportLab made other lines (a URL across three lines),
     # with words split only where wider than the measure.
     for simple in (False, True):
-        words = _words(paragraph, widths[0])
-        if words is None:
-            break
-        plan = _cached_plan(words, style, real, settings, hyphen_costs, simple)
+        costs = tuple(sorted((hyphen_costs or {}).items()))
+        key = None if source is None else (source, tuple(real), settings, costs, simple)
+        if key is not None and key in _PLANS:
+            plan = _PLANS[key]
+        else:
+            words = _words(paragraph, widths[0])
+            plan = None
+            if words is not None:
+                plan = _cached_plan(words, style, real, settings, hyphen_costs, simple)
+            if key is not None:
+                _PLANS[key] = plan
         if plan is None:
             continue
         planned, splits = plan

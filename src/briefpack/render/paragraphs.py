@@ -45,6 +45,8 @@ class Para(Paragraph):  # type: ignore[misc]
     plain = ""
     #: Demerits for a hyphen at the end of given lines (see `split`).
     _hyphen_costs: dict[int, float] | None = None
+    #: What its words are made from (its markup and style), unless it is a part.
+    _source: tuple[str | None, ParagraphStyle] | None = None
 
     def __init__(
         self,
@@ -59,6 +61,7 @@ class Para(Paragraph):  # type: ignore[misc]
             super().__init__(text, style, **kwargs)
             return
         parsed = _parse(text, style)
+        self._source = (text, style)
         kwargs["frags"] = [frag.clone() for frag in parsed.frags]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         super().__init__(parsed.text, parsed.style, **kwargs)
@@ -125,7 +128,9 @@ class Para(Paragraph):  # type: ignore[misc]
             return super().breakLines(width)
         widths = list(width) if isinstance(width, list | tuple) else [width]
         costs = self._hyphen_costs
-        return break_justified(self, widths, super().breakLines, JUSTIFY_SETTINGS, costs)
+        return break_justified(
+            self, widths, super().breakLines, JUSTIFY_SETTINGS, costs, self._source
+        )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
