@@ -14,6 +14,7 @@ breaking fits, the paragraph gets ReportLab's greedy lines.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -89,7 +90,16 @@ class _PlannedHyphenation:
     hyphenation chosen for each (rest of a) word, so it breaks words nowhere else."""
 
     def __init__(self) -> None:
-        self.pairs: dict[str, tuple[str, str]] = {}
+        self._local = threading.local()  # each thread lays out its own paragraph
+
+    @property
+    def pairs(self) -> dict[str, tuple[str, str]]:
+        pairs: dict[str, tuple[str, str]] = getattr(self._local, "pairs", {})
+        return pairs
+
+    @pairs.setter
+    def pairs(self, pairs: dict[str, tuple[str, str]]) -> None:
+        self._local.pairs = pairs
 
     def __call__(self, word: str) -> list[tuple[str, str]]:
         pair = self.pairs.get(word)
