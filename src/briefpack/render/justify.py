@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
-from .linebreak import Box, Glue, Item, Line, Penalty, Settings, break_paragraph, paragraph_end
+from .linebreak import Box, Glue, Item, Penalty, Settings, break_paragraph, paragraph_end
 
 #: How far a space stretches and shrinks, in units of its width (TeX's ratios).
 STRETCH = 1 / 2
@@ -194,8 +194,27 @@ def _plan(
     simple: bool,
 ) -> Plan | None:
     """The natural width of each line of the best breaking, and its hyphenations
-    as ReportLab's hyphenator gives them (a word's core to its head and tail)."""
+    as ReportLab's hyphenator gives them (a word's core to its head and tail).
+    As TeX does, a paragraph whose lines can all be set within `pretolerance`
+    without hyphenation is not hyphenated (nor are its words looked up)."""
     hyphenate = None if simple else _hyphenator(style.hyphenationLang or "")
+    if hyphenate is not None:
+        unhyphenated = _best_lines(words, widths, settings, hyphen_costs, None, simple)
+        if unhyphenated is not None:
+            return unhyphenated
+    return _best_lines(words, widths, settings, hyphen_costs, hyphenate, simple)
+
+
+def _best_lines(
+    words: list[list[Any]],
+    widths: list[float],
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None,
+    hyphenate: Callable[[str], list[int]] | None,
+    simple: bool,
+) -> Plan | None:
+    """The plan of `_plan`, hyphenated with `hyphenate` (or, if None, not hyphenated
+    and with no line looser than `pretolerance`)."""
     minimum = min(widths)
     items: list[Item] = []
     places: dict[int, tuple[str, int]] = {}  # a hyphenation penalty to its word and place
@@ -209,7 +228,8 @@ def _plan(
             space = stringWidth(" ", frag.fontName, frag.fontSize)
             items.append(Glue(space, space * STRETCH, space * SHRINK))
     items.extend(paragraph_end())
-    lines: list[Line] | None = break_paragraph(items, widths, settings, hyphen_costs)
+    tolerances = None if hyphenate is not None or simple else [settings.pretolerance]
+    lines = break_paragraph(items, widths, settings, hyphen_costs, tolerances)
     if lines is None:
         return None
     cuts: dict[str, list[int]] = {}
@@ -256,14 +276,23 @@ def _word_items(
     # ReportLab hyphenates no word with a raised part (`_fragWordSplitRep`).
     if any(getattr(frag, "rise", 0) for frag, _text in pieces):
         hyphenate, simple = None, True
+    if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
+        return [(Box(width), text, 0)]  # most words: nowhere to break
     characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
-    heads = [0.0]
-    for (font, size), character in zip(characters, text, strict=True):
-        heads.append(heads[-1] + stringWidth(character, font, size))
-    breaks = _breaks(text, characters, heads, width, hyphenate, minimum, settings, simple)
+    breaks = _breaks(text, characters, width, hyphenate, minimum, settings, simple)
+    if len(pieces) == 1:
+        font, size = characters[0]
+        heads = {place: stringWidth(text[:place], font, size) for place, _penalty in breaks}
+    else:
+        heads, head = {}, 0.0
+        for place, ((font, size), character) in enumerate(zip(characters, text, strict=True)):
+            heads[place] = head
+            head += stringWidth(character, font, size)
     items: list[tuple[Item, str, int]] = []
     done = 0.0
     for place, penalty in breaks:
+        if not done < heads[place] < width:
+            continue
         items.append((Box(heads[place] - done), text, 0))
         items.append((penalty, text, place if penalty.flagged else 0))
         done = heads[place]
@@ -274,7 +303,6 @@ def _word_items(
 def _breaks(
     text: str,
     characters: list[tuple[str, float]],
-    heads: list[float],
     width: float,
     hyphenate: Callable[[str], list[int]] | None,
     minimum: float,
@@ -306,7 +334,7 @@ def _breaks(
     if not found and width > minimum:  # too wide: it breaks where it must
         for place in range(1, len(text)):
             found[place] = Penalty(0.0, CHARACTER_PENALTY)
-    return [(place, found[place]) for place in sorted(found) if 0 < heads[place] < width]
+    return [(place, found[place]) for place in sorted(found)]
 
 
 def _hyphenatable(word: str) -> bool:

@@ -66,6 +66,8 @@ class Settings:
     """The costs of the breaking (TeX's defaults where it has one)."""
 
     max_stretch: float = 1.5
+    #: The looseness accepted without trying to hyphenate (TeX's \pretolerance 100).
+    pretolerance: float = 1.0
     line_penalty: float = 10.0
     hyphen_penalty: float = 50.0
     double_hyphen_demerits: float = 3000.0
@@ -107,14 +109,16 @@ def break_paragraph(
     widths: Sequence[float],
     settings: Settings = Settings(),
     hyphen_costs: Mapping[int, float] | None = None,
+    tolerances: Sequence[float] | None = None,
 ) -> list[Line] | None:
     """The best lines for `items` (which end with `paragraph_end()`), the n-th line
     `widths[n]` wide (the last width repeats); `hyphen_costs` adds demerits to a
     hyphen at the end of a given line (0 is the first). None if no breaking keeps
-    every line within its measure."""
+    every line within its measure (and within the `tolerances` tried: by default
+    `max_stretch`, then any)."""
     if not items or not widths:
         return None
-    for tolerance in (settings.max_stretch, math.inf):
+    for tolerance in tolerances or (settings.max_stretch, math.inf):
         lines = _total_fit(items, widths, tolerance, settings, hyphen_costs or {})
         if lines is not None:
             return lines
