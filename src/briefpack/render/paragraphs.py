@@ -6,11 +6,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .justify import break_justified
+from .linebreak import Settings
 from .structure import Element
 from .tagging import tagger_of
+
+#: The costs of breaking justified paragraphs (see `linebreak`).
+JUSTIFY_SETTINGS = Settings()
+#: The demerits of a hyphen at the end of a column or page (TeX's brokenpenalty, squared).
+PAGE_END_HYPHEN_DEMERITS = 100.0**2
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -35,6 +43,10 @@ class Para(Paragraph):  # type: ignore[misc]
     inline_label = False
     #: Its text as written (before line breaking puts in any hyphens).
     plain = ""
+    #: Demerits for a hyphen at the end of given lines (see `split`).
+    _hyphen_costs: dict[int, float] | None = None
+    #: What its words are made from (its markup and style), unless it is a part.
+    _source: tuple[str | None, ParagraphStyle] | None = None
 
     def __init__(
         self,
@@ -49,16 +61,41 @@ class Para(Paragraph):  # type: ignore[misc]
             super().__init__(text, style, **kwargs)
             return
         parsed = _parse(text, style)
+        self._source = (text, style)
         kwargs["frags"] = [frag.clone() for frag in parsed.frags]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         super().__init__(parsed.text, parsed.style, **kwargs)
 
     def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
+        if self.style.alignment == TA_JUSTIFY:
+            self._keep_hyphen_off_the_last_line(avail_width, avail_height)
         parts: list[Paragraph] = super().split(avail_width, avail_height)
         for part in parts:  # the parts' text belongs to the same element
             part.tag, part.label, part.inline_label = self.tag, self.label, self.inline_label
             part.plain = self.plain
         return parts
+
+    def _keep_hyphen_off_the_last_line(self, avail_width: float, avail_height: float) -> None:
+        """Break the lines again, with a hyphen at the end of the last line that
+        fits (the last of a column or page) made costly, if that line ends with one;
+        the new lines are kept if there are as many."""
+        self.wrap(avail_width, avail_height)
+        before: Any = self.__dict__.get("blPara")  # made by wrap, unless it cannot fit
+        if before is None:
+            return
+        lines = before.lines
+        last = int(avail_height / self.style.leading) - 1
+        if len(lines) == last + 2:  # ReportLab leaves no widow: one line fewer fits
+            last -= 1
+        if not 0 < last < len(lines) - 1 or not _ends_with_hyphen(before, last):
+            return
+        self._hyphen_costs = {last: PAGE_END_HYPHEN_DEMERITS}
+        try:
+            again = self.breakLines(self._wrapWidths)
+        finally:
+            self._hyphen_costs = None
+        if len(again.lines) == len(lines):
+            self.blPara = again
 
     def draw(self) -> None:
         tagger = tagger_of(self.canv)
@@ -85,6 +122,16 @@ class Para(Paragraph):  # type: ignore[misc]
             text.whole_link = element
         return text
 
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        """Justified lines are broken for the whole paragraph at once (`justify`)."""
+        if self.style.alignment != TA_JUSTIFY:
+            return super().breakLines(width)
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        costs = self._hyphen_costs
+        return break_justified(
+            self, widths, super().breakLines, JUSTIFY_SETTINGS, costs, self._source
+        )
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
         if self._wrapped_width == avail_width and "blPara" in self.__dict__:
@@ -92,6 +139,14 @@ class Para(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_width = avail_width
         return size
+
+
+def _ends_with_hyphen(lines: Any, index: int) -> bool:
+    line = lines.lines[index]
+    if lines.kind == 0:
+        return bool(line[1]) and str(line[1][-1]).endswith("-")
+    texts = [getattr(frag, "text", "") for frag in line.words]
+    return "".join(texts).rstrip().endswith("-")
 
 
 @lru_cache(maxsize=8192)

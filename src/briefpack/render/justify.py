@@ -1,0 +1,399 @@
+"""A justified paragraph's words to lines broken for the whole paragraph at once.
+
+`linebreak` chooses the breaks from the paragraph's boxes (words and pieces of
+words), glue (spaces) and penalties (hyphenation points, the slashes of a URL,
+and every character of a word wider than the measure). ReportLab then makes the
+lines itself, asked to break at those places: each line's width is set to the
+width of the words chosen for it, so its own line breaking fills each line with
+exactly those words (splitting a word at the chosen hyphenation point, slash or
+character). Its lines then get back their real width, so they are justified,
+drawn, split between frames and tagged as ReportLab's own lines are. If
+ReportLab makes other lines than asked (a case not foreseen here), or no
+breaking fits, the paragraph gets ReportLab's greedy lines.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import pyphen
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import paragraph as rl
+
+from .linebreak import Box, Glue, Item, Penalty, Settings, break_paragraph, paragraph_end
+
+#: How far a space stretches and shrinks, in units of its width (TeX's ratios).
+STRETCH = 1 / 2
+SHRINK = 1 / 3
+#: The cost of breaking a URL after a slash, and a long word between two characters.
+URL_PENALTY = 30.0
+CHARACTER_PENALTY = 1000.0
+#: How much wider than its words ReportLab is told each line is.
+_SLACK = 0.01
+_UNDERCOUNT = 1.0
+
+BreakLines = Callable[[list[float]], Any]
+
+
+def break_justified(
+    paragraph: rl.Paragraph,
+    widths: list[float],
+    break_greedy: BreakLines,
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None = None,
+    source: Hashable | None = None,
+) -> Any:
+    """The lines (ReportLab's `blPara`) of a justified paragraph `widths` wide (the
+    first line's, then the others'), broken for the whole paragraph;
+    `break_greedy` is ReportLab's `breakLines`, and `source` what the paragraph's
+    words are made from (its markup and style), if known."""
+    style = paragraph.style
+    real = list(widths)
+    rl._handleBulletWidth(paragraph.bulletText, style, real)
+    # Hyphenated; then, if ReportLab made other lines (a URL across three lines),
+    # with words split only where wider than the measure.
+    for simple in (False, True):
+        costs = tuple(sorted((hyphen_costs or {}).items()))
+        key = None if source is None else (source, tuple(real), settings, costs, simple)
+        if key is not None and key in _PLANS:
+            plan = _PLANS[key]
+        else:
+            words = _words(paragraph, widths[0])
+            plan = None
+            if words is not None:
+                plan = _cached_plan(words, style, real, settings, hyphen_costs, simple)
+            if key is not None:
+                _PLANS[key] = plan
+        if plan is None:
+            continue
+        planned, splits = plan
+        asked = [natural + _SLACK for natural in planned]
+        asked[0] += widths[0] - real[0]  # ReportLab takes the bullet off the first line again
+        paragraph.style = _realising_style(style, simple)
+        _PLANNED.pairs = splits
+        try:
+            lines = break_greedy(asked)
+        finally:
+            paragraph.style = style
+            _PLANNED.pairs = {}
+        if _matches(lines, planned, asked):
+            return _widen(lines, real, planned)
+    return break_greedy(widths)
+
+
+class _PlannedHyphenation:
+    """The hyphenator ReportLab is given while it makes the planned lines: the one
+    hyphenation chosen for each (rest of a) word, so it breaks words nowhere else."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()  # each thread lays out its own paragraph
+
+    @property
+    def pairs(self) -> dict[str, tuple[str, str]]:
+        pairs: dict[str, tuple[str, str]] = getattr(self._local, "pairs", {})
+        return pairs
+
+    @pairs.setter
+    def pairs(self, pairs: dict[str, tuple[str, str]]) -> None:
+        self._local.pairs = pairs
+
+    def __call__(self, word: str) -> list[tuple[str, str]]:
+        pair = self.pairs.get(word)
+        return [pair] if pair else []
+
+
+_PLANNED = _PlannedHyphenation()
+
+
+def _words(paragraph: rl.Paragraph, width: float) -> list[list[Any]] | None:
+    """The paragraph's words as ReportLab's frag words ([width, (frag, text), ...]),
+    or None where ReportLab breaks lines in ways not modelled here."""
+    style = paragraph.style
+    if style.endDots or (style.wordWrap or "").upper() in ("CJK", "RTL", "LTR"):
+        return None
+    frags = paragraph.frags
+    if not frags:
+        return None
+    if len(frags) == 1 and not (
+        hasattr(frags[0], "cbDefn") or hasattr(frags[0], "backColor") or rl._processed_frags(frags)
+    ):
+        frag = frags[0]
+        texts = rl.split(rl.strip(frag.text)) if hasattr(frag, "text") else list(frag.words)
+        if not texts or any(type(text) is not str or rl._shy in text for text in texts):
+            return None
+        words: list[list[Any]] = []
+        for i, text in enumerate(texts):
+            word = [stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
+            words.append(rl._HSFrag(word) if i < len(texts) - 1 else word)
+        return words
+    words = rl._getFragWords(frags, width)
+    for word in words:
+        for frag, text in word[1:]:
+            if frag._fkind != rl._FK_TEXT or hasattr(frag, "cbDefn") or rl._shy in text:
+                return None
+    return words
+
+
+Plan = tuple[list[float], dict[str, tuple[str, str]]]
+#: Plans already made, by the paragraph's words, style, widths and costs: a
+#: process that renders again (`--watch`, a batch) or wraps a paragraph at the
+#: same width again (a split part) breaks each paragraph once.
+_PLANS: dict[tuple[Any, ...], Plan | None] = {}
+_MOST_PLANS = 4096
+
+
+def _cached_plan(
+    words: list[list[Any]],
+    style: ParagraphStyle,
+    widths: list[float],
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None,
+    simple: bool,
+) -> Plan | None:
+    key = (
+        style,
+        tuple(widths),
+        settings,
+        tuple(sorted((hyphen_costs or {}).items())),
+        simple,
+        tuple(
+            (
+                isinstance(word, rl._HSFrag),
+                tuple(
+                    (
+                        frag.fontName,
+                        frag.fontSize,
+                        getattr(frag, "rise", 0),
+                        getattr(frag, "nobr", False),
+                        text,
+                    )
+                    for frag, text in word[1:]
+                ),
+            )
+            for word in words
+        ),
+    )
+    if key in _PLANS:
+        return _PLANS[key]
+    if len(_PLANS) >= _MOST_PLANS:
+        _PLANS.clear()
+    plan = _PLANS[key] = _plan(words, style, widths, settings, hyphen_costs, simple)
+    return plan
+
+
+def _plan(
+    words: list[list[Any]],
+    style: ParagraphStyle,
+    widths: list[float],
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None,
+    simple: bool,
+) -> Plan | None:
+    """The natural width of each line of the best breaking, and its hyphenations
+    as ReportLab's hyphenator gives them (a word's core to its head and tail).
+    As TeX does, a paragraph whose lines can all be set within `pretolerance`
+    without hyphenation is not hyphenated (nor are its words looked up)."""
+    hyphenate = None if simple else _hyphenator(style.hyphenationLang or "")
+    if hyphenate is not None:
+        unhyphenated = _best_lines(words, widths, settings, hyphen_costs, None, simple)
+        if unhyphenated is not None:
+            return unhyphenated
+    return _best_lines(words, widths, settings, hyphen_costs, hyphenate, simple)
+
+
+def _best_lines(
+    words: list[list[Any]],
+    widths: list[float],
+    settings: Settings,
+    hyphen_costs: Mapping[int, float] | None,
+    hyphenate: Callable[[str], list[int]] | None,
+    simple: bool,
+) -> Plan | None:
+    """The plan of `_plan`, hyphenated with `hyphenate` (or, if None, not hyphenated
+    and with no line looser than `pretolerance`)."""
+    minimum = min(widths)
+    items: list[Item] = []
+    places: dict[int, tuple[str, int]] = {}  # a hyphenation penalty to its word and place
+    for i, word in enumerate(words):
+        for item, text, place in _word_items(word, hyphenate, minimum, settings, simple):
+            if place:
+                places[len(items)] = (text, place)
+            items.append(item)
+        if isinstance(word, rl._HSFrag) and i < len(words) - 1:
+            frag = word[-1][0]
+            space = stringWidth(" ", frag.fontName, frag.fontSize)
+            items.append(Glue(space, space * STRETCH, space * SHRINK))
+    items.extend(paragraph_end())
+    tolerances = None if hyphenate is not None or simple else [settings.pretolerance]
+    lines = break_paragraph(items, widths, settings, hyphen_costs, tolerances)
+    if lines is None:
+        return None
+    cuts: dict[str, list[int]] = {}
+    for line in lines:
+        if line.end in places:
+            text, place = places[line.end]
+            cuts.setdefault(text, []).append(place)
+    splits: dict[str, tuple[str, str]] = {}
+    for text, places_in_word in cuts.items():
+        done = 0
+        for place in places_in_word:
+            prefix, core = _core(text[done:])
+            head = place - done - len(prefix)
+            splits[core] = (core[:head], core[head:])
+            done = place
+    return [line.natural for line in lines], splits
+
+
+def _core(text: str) -> tuple[str, str]:
+    """A word's opening punctuation, and the word without it and its closing
+    punctuation: the part ReportLab hyphenates (`_hyGenPair`)."""
+    prefix_match = rl._hy_pfx_pat.match(text)
+    prefix = prefix_match.group(0) if prefix_match else ""
+    core = text[len(prefix) :]
+    suffix_match = rl._hy_sfx_pat.search(core)
+    if suffix_match:
+        core = core[: -len(suffix_match.group(0))]
+    return prefix, core
+
+
+def _word_items(
+    word: list[Any],
+    hyphenate: Callable[[str], list[int]] | None,
+    minimum: float,
+    settings: Settings,
+    simple: bool,
+) -> list[tuple[Item, str, int]]:
+    """A word's boxes and penalties, each with the word's text and, for a
+    hyphenation point, the number of characters before it (else 0)."""
+    width, pieces = word[0], word[1:]
+    if any(getattr(frag, "nobr", False) for frag, _text in pieces):
+        return [(Box(width), "", 0)]
+    text = "".join(piece for _frag, piece in pieces)
+    # ReportLab hyphenates no word with a raised part (`_fragWordSplitRep`).
+    if any(getattr(frag, "rise", 0) for frag, _text in pieces):
+        hyphenate, simple = None, True
+    if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
+        return [(Box(width), text, 0)]  # most words: nowhere to break
+    characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
+    breaks = _breaks(text, characters, width, hyphenate, minimum, settings, simple)
+    if len(pieces) == 1:
+        font, size = characters[0]
+        heads = {place: stringWidth(text[:place], font, size) for place, _penalty in breaks}
+    else:
+        heads, head = {}, 0.0
+        for place, ((font, size), character) in enumerate(zip(characters, text, strict=True)):
+            heads[place] = head
+            head += stringWidth(character, font, size)
+    items: list[tuple[Item, str, int]] = []
+    done = 0.0
+    for place, penalty in breaks:
+        if not done < heads[place] < width:
+            continue
+        items.append((Box(heads[place] - done), text, 0))
+        items.append((penalty, text, place if penalty.flagged else 0))
+        done = heads[place]
+    items.append((Box(width - done), text, 0))
+    return items
+
+
+def _breaks(
+    text: str,
+    characters: list[tuple[str, float]],
+    width: float,
+    hyphenate: Callable[[str], list[int]] | None,
+    minimum: float,
+    settings: Settings,
+    simple: bool,
+) -> list[tuple[int, Penalty]]:
+    """Where a word may break, as (characters before, penalty), left to right:
+    where ReportLab's hyphenation (`_hyGenPair`) or URL breaking can split it
+    (unless `simple`), or else, if the word is wider than the measure, anywhere
+    (ReportLab's `_splitWord`). A word wider than the measure is not hyphenated:
+    ReportLab would hyphenate the rest of it afresh."""
+    found: dict[int, Penalty] = {}
+    prefix, core = _core(text)
+    if len(core) >= rl.hyphenationMinWordLength and not simple:
+        pairs = rl._uri_split_pairs(core)
+        if pairs is not None:
+            for head, _tail in pairs:
+                found[len(prefix + head)] = Penalty(0.0, URL_PENALTY)
+        elif hyphenate is not None and width <= minimum and _hyphenatable(core):
+            for position in hyphenate(core):
+                place = len(prefix) + position
+                # the hyphen is set in the font of the part it is added to
+                added = (
+                    0.0
+                    if core[position - 1] in rl._hy_shy
+                    else stringWidth("-", *characters[place])
+                )
+                found[place] = Penalty(added, settings.hyphen_penalty, True)
+    if not found and width > minimum:  # too wide: it breaks where it must
+        for place in range(1, len(text)):
+            found[place] = Penalty(0.0, CHARACTER_PENALTY)
+    return [(place, found[place]) for place in sorted(found)]
+
+
+def _hyphenatable(word: str) -> bool:
+    """Whether ReportLab hyphenates the word: letters, perhaps with hyphens between them."""
+    if rl._hy_letters_pat.match(word):
+        return True
+    return bool(rl._hy_shy_letters_pat.match(word)) and "" not in rl._hy_shy_pat.split(word)
+
+
+@lru_cache(maxsize=64)
+def _hyphenator(language: str) -> Callable[[str], list[int]] | None:
+    """The hyphenation points ReportLab's hyphenator offers in a word (those that
+    change no letters), from pyphen's patterns for `language`."""
+    if not language.strip():
+        return None
+    dictionary = pyphen.Pyphen(lang=language.strip())
+
+    def positions(word: str) -> list[int]:
+        return [int(point) for point in dictionary.positions(word) if not point.data]
+
+    return positions
+
+
+@lru_cache(maxsize=256)
+def _realising_style(style: ParagraphStyle, simple: bool) -> ParagraphStyle:
+    """The style ReportLab makes the planned lines with: spaces never shrink (each
+    line is given just its words' width); a URL may break at any of its slashes,
+    and words are hyphenated only where planned (unless `simple`: neither)."""
+    if simple:
+        return style.clone(style.name, spaceShrinkage=0, uriWasteReduce=0, hyphenationLang="")
+    return style.clone(style.name, spaceShrinkage=0, uriWasteReduce=-1e9, hyphenationLang=_PLANNED)
+
+
+def _matches(lines: Any, planned: list[float], asked: list[float]) -> bool:
+    """Whether ReportLab made the lines asked for: as many, each as wide as
+    planned. It may measure a line up to `_UNDERCOUNT` narrower: it measures the
+    space after a word of several fragments in the size of the word's first
+    fragment (a footnote marker's, a verdict label's)."""
+    if len(lines.lines) != len(planned):
+        return False
+    for i, line in enumerate(lines.lines):
+        extra = line[0] if lines.kind == 0 else line.extraSpace
+        if not -_UNDERCOUNT <= asked[i] - extra - planned[i] <= _SLACK / 2:
+            return False
+    return True
+
+
+def _widen(lines: Any, widths: list[float], planned: list[float]) -> Any:
+    """ReportLab's lines with their real widths, so their spaces fill the measure
+    (measured here, where ReportLab may have undercounted a space)."""
+    last = len(widths) - 1
+    if lines.kind == 0:
+        lines.lines = [
+            (widths[min(i, last)] - planned[i], words)
+            for i, (_extra, words) in enumerate(lines.lines)
+        ]
+        return lines
+    for i, line in enumerate(lines.lines):
+        width = widths[min(i, last)]
+        line.extraSpace = width - planned[i]
+        line.maxWidth = width
+    return lines

@@ -1,0 +1,268 @@
+"""A paragraph as boxes, glue and penalties to its line breaks, chosen for the whole
+paragraph at once (Knuth and Plass, "Breaking paragraphs into lines", 1981).
+
+Pure: widths in, break positions out; nothing here knows ReportLab. A line's
+*ratio* is how far its spaces stretch (positive, in units of their stretch) or
+shrink (negative, in units of their shrink) to fill the measure; its badness is
+100 |ratio|³, and the breaks chosen minimise the sum of the lines' demerits:
+
+    (line_penalty + badness)² + penalty²     (for a break at a penalty ≥ 0)
+
+plus `double_hyphen_demerits` for two hyphenated lines in a row,
+`final_hyphen_demerits` for a hyphen on the last line but one, and
+`fitness_demerits` for a tight line next to a loose one. A line never shrinks
+past its spaces' shrink, never more than `max_hyphens_in_a_row` lines end with a
+hyphen, and a first pass accepts no line looser than `max_stretch`; if no
+breaking passes, a second pass accepts any looseness (the emergency), and if a
+word wider than the measure still leaves no breaking, `break_paragraph` returns
+None for the caller to break greedily.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+#: A penalty this high forbids a break; this low forces one.
+INFINITY = 10_000.0
+#: The stretch of the glue that ends a paragraph: its last line is set ragged.
+FILL = 1e6
+#: The stretch given to a line without spaces, as a share of its width.
+_RIGID = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Something drawn: a word or a piece of one."""
+
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class Glue:
+    """A space: its natural width, and how far it may stretch and shrink."""
+
+    width: float
+    stretch: float
+    shrink: float
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """A possible break inside a word: its cost, the width drawn if the line
+    breaks here (a hyphen's), and whether it is a hyphenated break."""
+
+    width: float
+    cost: float
+    flagged: bool = False
+
+
+Item = Box | Glue | Penalty
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The costs of the breaking (TeX's defaults where it has one)."""
+
+    max_stretch: float = 1.5
+    #: The looseness accepted without trying to hyphenate (TeX's \pretolerance 100).
+    pretolerance: float = 1.0
+    line_penalty: float = 10.0
+    hyphen_penalty: float = 50.0
+    double_hyphen_demerits: float = 3000.0
+    final_hyphen_demerits: float = 5000.0
+    fitness_demerits: float = 3000.0
+    max_hyphens_in_a_row: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the result: its items are `items[start:end]` (the break item
+    `end` is a penalty drawn at the line's end, or a glue not drawn)."""
+
+    start: int
+    end: int
+    natural: float
+    ratio: float
+    hyphenated: bool
+
+
+@dataclass(slots=True)
+class _Node:
+    position: int
+    line: int
+    fitness: int
+    hyphens: int
+    demerits: float
+    ratio: float
+    previous: _Node | None
+
+
+def paragraph_end() -> list[Item]:
+    """The items that end every paragraph: a glue that fills the last line, and a forced break."""
+    return [Penalty(0.0, INFINITY), Glue(0.0, FILL, 0.0), Penalty(0.0, -INFINITY)]
+
+
+def break_paragraph(
+    items: Sequence[Item],
+    widths: Sequence[float],
+    settings: Settings = Settings(),
+    hyphen_costs: Mapping[int, float] | None = None,
+    tolerances: Sequence[float] | None = None,
+) -> list[Line] | None:
+    """The best lines for `items` (which end with `paragraph_end()`), the n-th line
+    `widths[n]` wide (the last width repeats); `hyphen_costs` adds demerits to a
+    hyphen at the end of a given line (0 is the first). None if no breaking keeps
+    every line within its measure (and within the `tolerances` tried: by default
+    `max_stretch`, then any)."""
+    if not items or not widths:
+        return None
+    for tolerance in tolerances or (settings.max_stretch, math.inf):
+        lines = _total_fit(items, widths, tolerance, settings, hyphen_costs or {})
+        if lines is not None:
+            return lines
+    return None
+
+
+def _fitness(ratio: float) -> int:
+    if ratio < -0.5:
+        return 0
+    if ratio <= 0.5:
+        return 1
+    return 2 if ratio <= 1 else 3
+
+
+def _total_fit(
+    items: Sequence[Item],
+    widths: Sequence[float],
+    tolerance: float,
+    settings: Settings,
+    hyphen_costs: Mapping[int, float],
+) -> list[Line] | None:
+    count = len(items)
+    sum_width = [0.0] * (count + 1)
+    sum_stretch = [0.0] * (count + 1)
+    sum_shrink = [0.0] * (count + 1)
+    for i, item in enumerate(items):
+        width = stretch = shrink = 0.0
+        if isinstance(item, Box):
+            width = item.width
+        elif isinstance(item, Glue):
+            width, stretch, shrink = item.width, item.stretch, item.shrink
+        sum_width[i + 1] = sum_width[i] + width
+        sum_stretch[i + 1] = sum_stretch[i] + stretch
+        sum_shrink[i + 1] = sum_shrink[i] + shrink
+
+    starts: dict[int, int] = {-1: 0}  # a break position to where its next line begins
+
+    def start_after(position: int) -> int:
+        start = starts.get(position)
+        if start is None:
+            start = position + 1
+            while start < count and not isinstance(items[start], Box):
+                item = items[start]
+                if isinstance(item, Penalty) and item.cost <= -INFINITY:
+                    break
+                start += 1
+            starts[position] = start
+        return start
+
+    last_width_line = len(widths) - 1
+    # Lines past these are alike: the same width, and no cost for a hyphen of their own.
+    distinct_lines = max(last_width_line, max(hyphen_costs, default=-1) + 1)
+    active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None)]
+    for b, item in enumerate(items):
+        if isinstance(item, Box):
+            continue
+        if isinstance(item, Glue):
+            if b == 0 or not isinstance(items[b - 1], Box):
+                continue
+            cost, break_width, flagged = 0.0, 0.0, False
+        else:
+            if item.cost >= INFINITY:
+                continue
+            cost, break_width, flagged = item.cost, item.width, item.flagged
+        forced = cost <= -INFINITY
+        best: dict[tuple[int, int, int], _Node] = {}
+        survivors: list[_Node] = []
+        for node in active:
+            start = start_after(node.position)
+            width = widths[min(node.line, last_width_line)]
+            natural = sum_width[b] - sum_width[start] + break_width
+            if natural < width:
+                stretch = sum_stretch[b] - sum_stretch[start]
+                # A line without spaces (a piece of a long word) is as bad as it is short.
+                ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
+            elif natural > width:
+                shrink = sum_shrink[b] - sum_shrink[start]
+                ratio = (width - natural) / shrink if shrink > 0 else -math.inf
+            else:
+                ratio = 0.0
+            if ratio < -1 or forced:
+                pass  # the node can begin no later line: it leaves the active list
+            else:
+                survivors.append(node)
+            if ratio < -1 or ratio > tolerance:
+                continue
+            hyphens = node.hyphens + 1 if flagged else 0
+            if hyphens > settings.max_hyphens_in_a_row:
+                continue
+            demerits = _demerits(ratio, cost, settings)
+            if flagged:
+                demerits += hyphen_costs.get(node.line, 0.0)
+                if node.hyphens:
+                    demerits += settings.double_hyphen_demerits
+            elif forced and node.hyphens:
+                demerits += settings.final_hyphen_demerits
+            fitness = _fitness(ratio)
+            if abs(fitness - node.fitness) > 1:
+                demerits += settings.fitness_demerits
+            total = node.demerits + demerits
+            line = node.line + 1
+            key_line = min(line, distinct_lines)
+            key = (fitness, hyphens, key_line)
+            held = best.get(key)
+            if held is None or total < held.demerits:
+                best[key] = _Node(b, line, fitness, hyphens, total, ratio, node)
+        active = survivors + [best[key] for key in sorted(best)]
+        if not active:
+            return None
+    finals = [node for node in active if node.position == count - 1]
+    if not finals:
+        return None
+    return _lines(items, min(finals, key=lambda node: node.demerits), sum_width, start_after)
+
+
+def _demerits(ratio: float, cost: float, settings: Settings) -> float:
+    badness = 100 * abs(ratio) ** 3 if math.isfinite(ratio) else INFINITY
+    base = (settings.line_penalty + badness) ** 2
+    if cost >= 0:
+        return base + cost * cost
+    if cost > -INFINITY:
+        return base - cost * cost
+    return base
+
+
+def _lines(
+    items: Sequence[Item],
+    node: _Node,
+    sum_width: list[float],
+    start_after: Callable[[int], int],
+) -> list[Line]:
+    chain: list[_Node] = []
+    walk: _Node | None = node
+    while walk is not None and walk.previous is not None:
+        chain.append(walk)
+        walk = walk.previous
+    lines = []
+    for current in reversed(chain):
+        assert current.previous is not None
+        start = start_after(current.previous.position)
+        end = current.position
+        item = items[end]
+        flagged = isinstance(item, Penalty) and item.flagged
+        extra = item.width if isinstance(item, Penalty) else 0.0
+        natural = sum_width[end] - sum_width[start] + extra
+        lines.append(Line(start, end, natural, current.ratio, flagged))
+    return lines

@@ -1,0 +1,325 @@
+"""Total-fit breaking of justified paragraphs: the algorithm on made-up boxes and
+glue, and the lines of a rendered brief (tests/briefs/justified-breaks.yaml),
+measured from the PDF's character boxes."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from briefpack.pipeline import check_brief, package_assets, render_brief
+from briefpack.render.linebreak import (
+    Box,
+    Glue,
+    Item,
+    Line,
+    Penalty,
+    Settings,
+    break_paragraph,
+    paragraph_end,
+)
+from briefpack.render.paragraphs import Para
+from briefpack.render.styles import paragraph_styles
+
+ROOT = Path(__file__).resolve().parents[2]
+BRIEF = ROOT / "tests" / "briefs" / "justified-breaks.yaml"
+URL = (
+    "https://example.org/reports/2024/justified-line-breaking/annex-b/tables/"
+    "appendix-of-supplementary-measurements/final-version?id=42&format=full"
+)
+TOKEN = "0123456789" * 10
+
+
+def words(widths: list[float], hyphen_after: set[int] = frozenset()) -> list[Item]:  # type: ignore[assignment]
+    """Boxes of the given widths between spaces 4 wide (stretch 2, shrink 4/3);
+    the words numbered in `hyphen_after` may break in the middle, with a hyphen 3 wide."""
+    items: list[Item] = []
+    for i, width in enumerate(widths):
+        if i:
+            items.append(Glue(4, 2, 4 / 3))
+        if i in hyphen_after:
+            items += [Box(width / 2), Penalty(3, 50, True), Box(width / 2)]
+        else:
+            items.append(Box(width))
+    return items + paragraph_end()
+
+
+def ratios(items: list[Item], lines: list[tuple[int, int]], width: float) -> list[float]:
+    """Each line's stretch ratio, computed from the items (not by the module under test)."""
+    found = []
+    for start, end in lines[:-1]:  # the last line is ragged
+        natural = sum(item.width for item in items[start:end] if not isinstance(item, Penalty))
+        stretch = sum(item.stretch for item in items[start:end] if isinstance(item, Glue))
+        shrink = sum(item.shrink for item in items[start:end] if isinstance(item, Glue))
+        end_item = items[end]
+        if isinstance(end_item, Penalty):
+            natural += end_item.width
+        found.append((width - natural) / (stretch if natural < width else shrink))
+    return found
+
+
+def greedy(items: list[Item], width: float) -> list[tuple[int, int]]:
+    """First fit: each line takes words while their natural width fits."""
+    lines, start, last_break, i = [], 0, None, 0
+    while i < len(items):
+        item = items[i]
+        breakable = isinstance(item, Glue) and isinstance(items[i - 1], Box)
+        if breakable or (isinstance(item, Penalty) and item.cost < 10_000):
+            natural = sum(x.width for x in items[start:i] if not isinstance(x, Penalty))
+            if natural > width and last_break is not None:
+                lines.append((start, last_break))
+                start, last_break = last_break + 1, None
+                i = start
+                continue
+            last_break = i
+        i += 1
+    lines.append((start, len(items) - 1))
+    return lines
+
+
+def spans(lines: list[Line]) -> list[tuple[int, int]]:
+    return [(line.start, line.end) for line in lines]
+
+
+def test_total_fit_spaces_lines_more_evenly_than_first_fit() -> None:
+    widths = [30, 52, 18, 44, 26, 60, 12, 38, 47, 21, 55, 33, 16, 41, 29, 50, 24, 36, 58, 19]
+    widths += [43, 27, 35, 62, 14, 46, 31, 53, 22, 39]
+    items, measure = words(widths), 200.0
+    first_fit = greedy(items, measure)
+    lines = break_paragraph(items, [measure])
+    assert lines is not None
+    assert lines[-1].end == len(items) - 1
+    worst_first_fit = max(ratios(items, first_fit, measure))
+    worst_total_fit = max(ratios(items, spans(lines), measure))
+    assert worst_total_fit < worst_first_fit
+    assert all(r >= -1 for r in ratios(items, spans(lines), measure))
+
+
+def test_never_three_hyphenated_lines_in_a_row() -> None:
+    generator = random.Random(7)
+    hyphenated_lines = 0
+    for _ in range(40):
+        widths = [generator.uniform(20, 70) for _ in range(60)]
+        items = words(widths, hyphen_after=set(range(60)))
+        lines = break_paragraph(items, [generator.uniform(150, 260)])
+        assert lines is not None
+        flags = [line.hyphenated for line in lines]
+        hyphenated_lines += sum(flags)
+        assert not any(all(flags[i : i + 3]) for i in range(len(flags) - 2)), flags
+        one = break_paragraph(items, [200], Settings(max_hyphens_in_a_row=1))
+        assert one is not None
+        assert not any(a.hyphenated and b.hyphenated for a, b in zip(one, one[1:], strict=False))
+    assert hyphenated_lines > 40  # the limit was put to the test
+
+
+def test_a_hyphen_at_a_given_line_is_avoided_when_it_costs_more() -> None:
+    generator = random.Random(3)
+    moved = 0
+    for _ in range(20):
+        widths = [generator.uniform(20, 70) for _ in range(40)]
+        items = words(widths, hyphen_after=set(range(40)))
+        lines = break_paragraph(items, [210])
+        assert lines is not None
+        hyphenated = [i for i, line in enumerate(lines) if line.hyphenated]
+        if not hyphenated:
+            continue
+        again = break_paragraph(items, [210], hyphen_costs={hyphenated[0]: 1e30})
+        assert again is not None
+        assert not again[hyphenated[0]].hyphenated
+        moved += 1
+    assert moved
+
+
+def test_no_breaking_when_a_box_is_wider_than_the_measure() -> None:
+    assert break_paragraph(words([30, 300, 30]), [100]) is None
+
+
+def test_breaking_is_deterministic() -> None:
+    items = words([31.5, 12.25, 60, 18, 44.75, 9, 27, 53, 22, 40] * 4, hyphen_after={3, 17, 25})
+    assert break_paragraph(items, [180, 200]) == break_paragraph(items, [180, 200])
+
+
+# The rendered brief
+
+
+def lines_of(pdf: bytes) -> list[list[tuple[str, float, float]]]:
+    """Every line of every page as (character, left, right), from pdfium's boxes,
+    measured from the trimmed page's left edge."""
+    found = []
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage()
+        line: list[tuple[str, float, float]] = []
+        bottom_of_line = None
+        for i in range(text.count_chars()):
+            character = text.get_text_range(i, 1)
+            left, bottom, right, top = text.get_charbox(i)
+            if character in "\r\n" or right <= left:
+                continue
+            if bottom_of_line is None or abs(bottom - bottom_of_line) > 4:
+                if line:
+                    found.append(line)
+                line, bottom_of_line = [], bottom
+            offset = page.get_trimbox()[0]  # the bleed of a print layout
+            line.append((character, left - offset, right - offset))
+        if line:
+            found.append(line)
+    return found
+
+
+def columns(layout: str) -> list[tuple[float, float]]:
+    theme = check_brief(BRIEF, package_assets(), layout).theme
+    page = theme.page
+    left, right = page.side_margins()
+    width = page.width_height[0] - left - right
+    column = (width - page.column_gap * (page.columns - 1)) / page.columns
+    return [
+        (left + i * (column + page.column_gap), left + i * (column + page.column_gap) + column)
+        for i in range(page.columns)
+    ]
+
+
+@pytest.fixture(scope="module", params=["standard", "compact", "print"])
+def rendered(request: pytest.FixtureRequest) -> tuple[str, bytes]:
+    return request.param, render_brief(BRIEF, package_assets(), request.param).pdf
+
+
+def test_no_character_runs_past_its_column(rendered: tuple[str, bytes]) -> None:
+    layout, pdf = rendered
+    frames = columns(layout)
+    body = re.sub(r"\s", "", BRIEF.read_text(encoding="utf-8").split("body: |", 1)[1])
+    checked = 0
+    for line in lines_of(pdf):
+        text = "".join(c for c, _, _ in line).replace(" ", "")
+        if text.rstrip("-") not in body:
+            continue  # not a line of the section's body
+        checked += 1
+        for character, left, right in line:
+            assert any(a - 0.5 <= left and right <= b + 0.5 for a, b in frames), (
+                layout,
+                character,
+                "".join(c for c, _, _ in line),
+            )
+    assert checked >= 12
+
+
+def test_a_url_breaks_without_a_hyphen(rendered: tuple[str, bytes]) -> None:
+    _layout, pdf = rendered
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert URL not in text.replace("\r\n", " ")  # the URL does not fit on one line ...
+    assert URL in text.replace("\r\n", "")  # ... and is broken with nothing added
+    assert TOKEN in text.replace("\r\n", "")
+
+
+def test_the_text_is_kept_whole(rendered: tuple[str, bytes]) -> None:
+    """The body text read from the PDF is the brief's, with at most hyphens added."""
+    _layout, pdf = rendered
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    drawn = re.sub(r"\s", "", text)
+    source = BRIEF.read_text(encoding="utf-8").split("body: |", 1)[1]
+    for paragraph in source.strip().split("\n\n"):
+        expected = re.sub(r"\s|\*", "", paragraph)
+        start = drawn.find(expected[:12])
+        assert start >= 0, expected[:12]
+        position = start
+        for character in expected:
+            while drawn[position] == "-" and character != "-":
+                position += 1  # a hyphen put in by hyphenation
+            assert drawn[position] == character, (expected, drawn[start : position + 1])
+            position += 1
+
+
+def test_rendering_is_deterministic() -> None:
+    assets = package_assets()
+    assert render_brief(BRIEF, assets, "compact").pdf == render_brief(BRIEF, assets, "compact").pdf
+
+
+def test_split_paragraphs_keep_their_lines_and_words() -> None:
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    text = " ".join(["notwithstanding considerable reorganisation of responsibilities"] * 12)
+    whole = Para(text, style)
+    _, height = whole.wrap(250, 10_000)
+    lines = round(height / style.leading)
+    first, rest = whole.split(250, 4 * style.leading)
+    assert first.wrap(250, 10_000)[1] == pytest.approx(4 * style.leading)
+    _, rest_height = rest.wrap(250, 10_000)
+    assert round(rest_height / style.leading) == lines - 4
+
+    def words_of(paragraph: Para) -> str:
+        if paragraph.blPara.kind == 0:
+            return " ".join(" ".join(words) for _, words in paragraph.blPara.lines)
+        return " ".join("".join(f.text for f in line.words) for line in paragraph.blPara.lines)
+
+    joined = re.sub(r"-\s", "", words_of(first) + " " + words_of(rest))
+    assert " ".join(joined.split()) == text
+
+
+def test_left_aligned_paragraphs_keep_reportlabs_lines() -> None:
+    from reportlab.platypus import Paragraph
+
+    theme = check_brief(BRIEF, package_assets(), "standard").theme
+    style = paragraph_styles(theme)["body"].clone("left", alignment=0)
+    text = " ".join(["notwithstanding considerable reorganisation"] * 10)
+    ours, theirs = Para(text, style), Paragraph(text, style)
+    ours.wrap(200, 10_000)
+    theirs.wrap(200, 10_000)
+    assert [w for _, w in ours.blPara.lines] == [w for _, w in theirs.blPara.lines]
+
+
+def test_a_hyphen_at_the_foot_of_a_column_is_avoided(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefpack.render import paragraphs
+
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    vocabulary = [
+        "council",
+        "inquiry",
+        "committee",
+        "minister",
+        "figures",
+        "housing",
+        "court",
+        "budget",
+        "witness",
+        "evidence",
+        "review",
+        "district",
+        "schools",
+        "appeal",
+        "report",
+        "statement",
+        "hearing",
+        "officer",
+        "transport",
+        "hospital",
+        "the",
+        "of",
+        "and",
+        "a",
+        "to",
+        "in",
+        "is",
+        "was",
+        "on",
+        "for",
+    ]
+    generator = random.Random(11)
+    texts = [" ".join(generator.choice(vocabulary) for _ in range(70)) for _ in range(12)]
+
+    def hyphens_at_the_foot() -> int:
+        count = 0
+        for text in texts:
+            for lines in range(2, 12):
+                first = Para(text, style).split(250, lines * style.leading)[0]
+                last = first.blPara.lines[-1]
+                words = last[1] if isinstance(last, tuple) else [f.text for f in last.words]
+                count += "".join(str(word) for word in words).rstrip().endswith("-")
+        return count
+
+    avoided = hyphens_at_the_foot()
+    monkeypatch.setattr(paragraphs, "PAGE_END_HYPHEN_DEMERITS", 0.0)
+    assert avoided < hyphens_at_the_foot()
