@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .breaking import break_lines
 from .structure import Element
 from .tagging import tagger_of
 
@@ -84,6 +85,10 @@ class Para(Paragraph):  # type: ignore[misc]
         if links:
             text.whole_link = element
         return text
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        """ReportLab's lines, with long tokens broken inside the measure (see `breaking`)."""
+        return break_lines(self, width, super().breakLines)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
