@@ -10,7 +10,8 @@ paper. A URL without a scheme was cut after any character.
 
 So after ReportLab has broken the lines, each line that ends inside a token, or
 runs past its measure, is looked at: the token is broken after the last of
-`/ - . _ ? & =` that keeps the line at least half full, else after the last
+`/ - . _ ? & =` that keeps the line at least half full (a quarter, for a token
+that starts the line), else before the token, else after the last
 character that fits, by putting a line break (ReportLab's `<br/>`) there; the
 lines are broken again, and so on down the paragraph. No character is added, so
 the extracted text and a link's address stay as written. The breaks put in are
@@ -35,8 +36,10 @@ from reportlab.platypus.paragraph import (
 #: Characters after which a URL or another long token may break.
 BREAK_AFTER = frozenset("/-._?&=")
 
-#: A line broken earlier than where ReportLab cut it stays at least this full.
+#: A line broken earlier than where ReportLab cut it stays at least this full
+#: (a token that starts its line: a quarter, rather than cutting a word of it).
 MIN_FILL = 0.5
+MIN_FILL_ALONE = 0.25
 
 #: The spaces ReportLab breaks lines at (not U+00A0, the no-break space).
 SPACES = frozenset(_wsc)
@@ -201,17 +204,19 @@ def _break_point(
     """Where to break the last token of a line whose printed characters are `line`
     and which is `used` points wide: after a break character (the last of a run,
     so `://` stays whole) that keeps the line at least half full and inside the
-    measure; else before the token, if it does not start the line; else None."""
+    measure (a quarter full if the token starts the line); else before the token,
+    if it does not start the line; else None."""
     token = _last_token(flat, line)
     widths = [_width(frags, flat[i]) for i in token]
     width = used - sum(widths)  # the line up to the token
+    fill = (MIN_FILL if len(token) < len(line) else MIN_FILL_ALONE) * measure
     candidates = []
     for k, index in enumerate(token[:-1]):
         width += widths[k]
         if width > measure + 0.01:
             break
         run_ends = flat[index + 1].char not in BREAK_AFTER
-        if flat[index].char in BREAK_AFTER and run_ends and width >= MIN_FILL * measure:
+        if flat[index].char in BREAK_AFTER and run_ends and width >= fill:
             candidates.append(index)
     if candidates:
         return candidates[-1]
