@@ -20,9 +20,9 @@ taken out again before the next width is tried.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
@@ -43,13 +43,15 @@ MIN_FILL_ALONE = 0.25
 
 #: The spaces ReportLab breaks lines at (not U+00A0, the no-break space).
 SPACES = frozenset(_wsc)
+_SPACES_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
 
 #: At most this many breaks put in one paragraph (each takes one more pass).
 MAX_BREAKS = 200
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
+    """A character of a paragraph, its fragment and its place in it."""
+
     char: str
     frag: int
     offset: int
@@ -66,11 +68,13 @@ def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> An
     result = breaker(width)
     # ReportLab's own form of a paragraph it has split is left alone unless a
     # break must be put in: read back as fragments, it may break differently.
-    plain = _plain_frags(frags)
     # A justified line may run past its measure by what its spaces can shrink.
     style = paragraph.style
     shrink = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
     shrink *= stringWidth(" ", style.fontName, style.fontSize)
+    if not _may_break_inside(frags, result, min(widths), shrink):
+        return result
+    plain = _plain_frags(frags)
     for _ in range(MAX_BREAKS):
         at = _better_break(plain, result.lines, result.kind, widths, shrink)
         if at is None:
@@ -79,6 +83,30 @@ def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> An
         paragraph.frags = plain
         result = breaker(width)
     return result
+
+
+def _may_break_inside(frags: list[Any], result: Any, measure: float, shrink: float) -> bool:
+    """Whether any line may end inside a token or run past its measure: ReportLab
+    breaks inside a token only to hyphenate (adding a hyphen, left alone here), at
+    a URL's slash, or when the token is wider than a whole line (at least the
+    measure over the largest font size, in characters: no character is wider
+    than an em). A quick test, so that most paragraphs cost nothing more."""
+    for line in result.lines:
+        extra = line[0] if result.kind == 0 else line.extraSpace
+        if extra < -0.01 and extra < -(0.01 + shrink * _line_text(line, result.kind)[2]):
+            return True
+    if _processed_frags(frags):  # ReportLab's words: [width, (frag, text), ...]
+        pieces = [piece for word in frags for piece in word[1:]]
+        text = " ".join(piece[1] for piece in pieces)
+        sizes = [piece[0].fontSize for piece in pieces]
+    else:
+        text = "".join(getattr(frag, "text", "") or "" for frag in frags)
+        sizes = [getattr(frag, "fontSize", 0) for frag in frags]
+    if "://" in text:
+        return True
+    size = max((float(size or 0) for size in sizes), default=0.0)
+    longest = max((len(part) for part in _split_spaces(text)), default=0)
+    return size > 0 and longest * size >= measure
 
 
 def _has_inserted(frags: list[Any]) -> bool:
@@ -92,7 +120,9 @@ def _is_space(char: str) -> bool:
 
 
 def _inserted(frag: Any) -> bool:
-    return bool(getattr(frag, "inserted_break", False))
+    # (The fragment's own attributes: a missing one costs ReportLab's fragments an
+    # exception, and there are thousands of calls per render.)
+    return "inserted_break" in getattr(frag, "__dict__", ())
 
 
 def _plain_frags(frags: list[Any]) -> list[Any]:
@@ -115,12 +145,28 @@ def _plain_frags(frags: list[Any]) -> list[Any]:
     return out
 
 
-def _flatten(frags: Sequence[Any]) -> list[_Char]:
-    return [
-        _Char(char, i, offset)
-        for i, frag in enumerate(frags)
-        for offset, char in enumerate(getattr(frag, "text", "") or "")
-    ]
+class _Flat:
+    """A paragraph's text as one string, with each character's fragment and place
+    in it (made for every paragraph that may need a break: kept cheap)."""
+
+    def __init__(self, frags: Sequence[Any]) -> None:
+        texts = [getattr(frag, "text", "") or "" for frag in frags]
+        self.text = "".join(texts)
+        self.frags: list[int] = []
+        self.offsets: list[int] = []
+        for i, text in enumerate(texts):
+            self.frags.extend([i] * len(text))
+            self.offsets.extend(range(len(text)))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, index: int) -> _Char:
+        return _Char(self.text[index], self.frags[index], self.offsets[index])
+
+
+def _flatten(frags: Sequence[Any]) -> _Flat:
+    return _Flat(frags)
 
 
 def _line_text(line: Any, kind: int) -> tuple[str, float, int]:
@@ -134,17 +180,11 @@ def _line_text(line: Any, kind: int) -> tuple[str, float, int]:
         extra, words = line.extraSpace, line.words
         text = "".join(getattr(word, "text", "") or "" for word in words)
         gaps = len([part for part in _split_spaces(text) if part]) - 1
-    return "".join(char for char in text if not _is_space(char)), float(extra), max(gaps, 0)
+    return "".join(_split_spaces(text)), float(extra), max(gaps, 0)
 
 
 def _split_spaces(text: str) -> list[str]:
-    parts = [""]
-    for char in text:
-        if _is_space(char):
-            parts.append("")
-        else:
-            parts[-1] += char
-    return parts
+    return _SPACES_SPLIT(text)
 
 
 def _better_break(
@@ -153,7 +193,8 @@ def _better_break(
     """The index in the flattened text after which a break should go, or None.
     `shrink`: how far each space of a line may shrink."""
     flat = _flatten(frags)
-    printed = [i for i, char in enumerate(flat) if not _is_space(char.char)]
+    printed = [i for i, char in enumerate(flat.text) if char not in SPACES]
+    printed_text = "".join(_split_spaces(flat.text))
     done = 0  # printed characters on the lines so far
     for number, line in enumerate(lines):
         text, extra, gaps = _line_text(line, kind)
@@ -161,10 +202,10 @@ def _better_break(
             continue
         end = done + len(text)
         added = False
-        if "".join(flat[i].char for i in printed[done:end]) != text:
+        if printed_text[done:end] != text:
             # A hyphen added where a word was hyphenated from the dictionary.
             added, text, end = True, text[:-1], end - 1
-            if not text or "".join(flat[i].char for i in printed[done:end]) != text:
+            if not text or printed_text[done:end] != text:
                 return None  # lines that do not match the text: leave them as they are
         start, done = done, end
         last = printed[end - 1]
@@ -188,7 +229,7 @@ def _better_break(
     return None
 
 
-def _inserted_after(frags: Sequence[Any], flat: list[_Char], index: int) -> bool:
+def _inserted_after(frags: Sequence[Any], flat: _Flat, index: int) -> bool:
     """Whether a break was put in right after flat character `index`."""
     frag = flat[index].frag
     return (
@@ -199,7 +240,7 @@ def _inserted_after(frags: Sequence[Any], flat: list[_Char], index: int) -> bool
 
 
 def _break_point(
-    frags: Sequence[Any], flat: list[_Char], line: list[int], used: float, measure: float
+    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
 ) -> int | None:
     """Where to break the last token of a line whose printed characters are `line`
     and which is `used` points wide: after a break character (the last of a run,
@@ -226,7 +267,7 @@ def _break_point(
 
 
 def _last_fitting(
-    frags: Sequence[Any], flat: list[_Char], line: list[int], used: float, measure: float
+    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
 ) -> int | None:
     """The last character of a line's last token that fits in the measure."""
     token = _last_token(flat, line)
@@ -241,7 +282,7 @@ def _last_fitting(
     return fits
 
 
-def _last_token(flat: list[_Char], line: list[int]) -> list[int]:
+def _last_token(flat: _Flat, line: list[int]) -> list[int]:
     """The printed characters of a line's last token (after its last space)."""
     start = len(line)
     while start > 0 and not _space_before(flat, line[start - 1], line, start):
@@ -249,7 +290,7 @@ def _last_token(flat: list[_Char], line: list[int]) -> list[int]:
     return line[start:]
 
 
-def _space_before(flat: list[_Char], index: int, line: list[int], position: int) -> bool:
+def _space_before(flat: _Flat, index: int, line: list[int], position: int) -> bool:
     """Whether a space separates printed character `index` from the next one on the line."""
     following = line[position] if position < len(line) else index + 1
     return following != index + 1
