@@ -93,7 +93,7 @@ def _may_break_inside(frags: list[Any], result: Any, measure: float, shrink: flo
     than an em). A quick test, so that most paragraphs cost nothing more."""
     for line in result.lines:
         extra = line[0] if result.kind == 0 else line.extraSpace
-        if extra < -0.01 and extra < -(0.01 + shrink * _line_text(line, result.kind)[2]):
+        if extra < -0.01 and extra < -(0.01 + shrink * (_line_text(line, result.kind)[2] + 1)):
             return True
     if _processed_frags(frags):  # ReportLab's words: [width, (frag, text), ...]
         pieces = [piece for word in frags for piece in word[1:]]
@@ -150,7 +150,12 @@ class _Flat:
     in it (made for every paragraph that may need a break: kept cheap)."""
 
     def __init__(self, frags: Sequence[Any]) -> None:
-        texts = [getattr(frag, "text", "") or "" for frag in frags]
+        # A line break (`<br/>`, or one put in here) reads as a space: no token
+        # goes on across it.
+        texts = [
+            getattr(frag, "text", "") or ("\n" if getattr(frag, "lineBreak", False) else "")
+            for frag in frags
+        ]
         self.text = "".join(texts)
         self.frags: list[int] = []
         self.offsets: list[int] = []
@@ -212,7 +217,7 @@ def _better_break(
         ends_inside = last + 1 < len(flat) and not _is_space(flat[last + 1].char)
         measure = widths[min(number, len(widths) - 1)]
         # What ReportLab lets the spaces of a justified line shrink by.
-        overflows = extra < -(0.01 + shrink * gaps)
+        overflows = extra < -(0.01 + shrink * (gaps + 1))
         if not (ends_inside or overflows) or added:
             continue
         if ends_inside and _inserted_after(frags, flat, last):
@@ -306,6 +311,8 @@ def _with_break(frags: list[Any], index: int) -> list[Any]:
     flat = _flatten(frags)
     where = flat[index]
     frag = frags[where.frag]
+    if not frag.text:  # a line break already: the break goes after it
+        return frags
     head = frag.clone(text=frag.text[: where.offset + 1])
     tail = frag.clone(text=frag.text[where.offset + 1 :])
     line_break = frag.clone(text="", lineBreak=True, inserted_break=True)
