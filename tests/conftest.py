@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, settings
 from pypdf import PageObject, PdfReader
 from typer.testing import CliRunner, Result
 
+import frame_check
 from briefpack import pipeline
 from briefpack.cli import app
+from briefpack.common import output
 from briefpack.pipeline import Assets, package_assets, render_brief
 from briefpack.render import pack_writer
 from tagged_pdf import check_tagged
@@ -99,15 +101,58 @@ def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield folder
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "frames_unchecked(reason): the test writes PDFs on purpose that the frame "
+        "check (tests/frame_check.py) must not judge",
+    )
+
+
+#: What each PDF rendered in this process should hold, by the SHA-256 of its bytes:
+#: its layout and the texts of its briefs (see `frame_check`).
+_EXPECTED: dict[str, tuple[Any, list[str]]] = {}
+#: The PDFs rendered or written during the current test, checked after it.
+_MADE: dict[str, bytes] = {}
+#: The frame check's findings by PDF, so that a PDF is read once per process.
+_FRAME_FINDINGS: dict[str, list[str]] = {}
+
+
+def _made(pdf: bytes, theme: Any = None, texts: list[str] | None = None) -> None:
+    key = frame_check.digest(pdf)
+    if theme is not None:
+        _EXPECTED[key] = (theme, texts or [])
+    _MADE[key] = pdf
+
+
+def frame_findings(pdf: bytes) -> list[str]:
+    """What the frame check finds in a PDF: glyphs outside the page's margins and
+    bands (of its layout, when the PDF was rendered in this process; else of its
+    TrimBox), and characters of its briefs that its text lacks."""
+    key = frame_check.digest(pdf)
+    if key not in _FRAME_FINDINGS:
+        theme, texts = _EXPECTED.get(key, (None, []))
+        found = [str(stray) for stray in frame_check.strays(pdf, theme)[:10]]
+        lost = frame_check.missing(pdf, texts) if texts else None
+        if lost:
+            found.append(f"characters missing from the text: {dict(lost)}")
+        _FRAME_FINDINGS[key] = found
+    return _FRAME_FINDINGS[key]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _check_every_pdf_rendered() -> Iterator[None]:
     """Every PDF rendered in this process (a brief, a recipient's copy, a pack) is
-    checked as it is made: valid, and fully tagged."""
+    checked as it is made: valid, and fully tagged; and recorded with its layout
+    and text for the frame check after the test (`_check_frames`)."""
     original = pipeline.render_checked
 
     def checked(*args: Any, **kwargs: Any) -> bytes:
         pdf = original(*args, **kwargs)
         check_pdf(pdf)
+        brief = args[0] if args else kwargs["checked"]
+        theme = brief.theme
+        _made(pdf, theme, frame_check.brief_texts(brief.validated.brief, theme.blocks))
         return pdf
 
     pipeline.render_checked = checked
@@ -116,12 +161,29 @@ def _check_every_pdf_rendered() -> Iterator[None]:
     def checked_pack(*args: Any, **kwargs: Any) -> bytes:
         pdf = original_pack(*args, **kwargs)
         check_pdf(pdf)
+        pack = args[0] if args else kwargs["pack"]
+        theme = pack.briefs[0].theme
+        texts = [
+            text
+            for brief in pack.briefs
+            for text in frame_check.brief_texts(brief.validated.brief, theme.blocks)
+        ]
+        _made(pdf, theme, texts)
         return pdf
 
     pack_writer._render_pack = checked_pack
+    original_write = output.write_atomically
+
+    def recorded_write(target: Path, data: bytes) -> None:
+        original_write(target, data)
+        if data.startswith(b"%PDF"):
+            _made(data)
+
+    output.write_atomically = recorded_write
     yield
     pipeline.render_checked = original
     pack_writer._render_pack = original_pack
+    output.write_atomically = original_write
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +195,26 @@ def _check_pdfs_written(request: pytest.FixtureRequest) -> Iterator[None]:
         for file in folder.rglob("*.pdf"):
             if file.is_file() and file.read_bytes().startswith(b"%PDF"):
                 check_pdf(file.read_bytes())
+                _made(file.read_bytes())
+
+
+@pytest.fixture(autouse=True)
+def _check_frames(request: pytest.FixtureRequest, _check_pdfs_written: None) -> Iterator[None]:
+    """After each test, the frame check on every PDF it rendered or wrote: nothing
+    drawn outside the page's margins and bands, none of the brief's characters
+    lost. A test that writes odd PDFs on purpose opts out with
+    `@pytest.mark.frames_unchecked("why")`."""
+    _MADE.clear()
+    yield
+    made = dict(_MADE)
+    _MADE.clear()
+    if request.node.get_closest_marker("frames_unchecked") is not None:
+        return
+    problems = {key: frame_findings(pdf) for key, pdf in made.items()}
+    problems = {key: found for key, found in problems.items() if found}
+    assert not problems, "frame check: " + "; ".join(
+        f"PDF {key[:12]}: " + "; ".join(found) for key, found in problems.items()
+    )
 
 
 @pytest.fixture(scope="session")

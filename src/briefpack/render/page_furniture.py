@@ -124,10 +124,16 @@ def _draw_recipient(
 
 
 def fit_text(text: str, font: str, size: float, room: float) -> str:
-    """`text` shortened with an ellipsis to fit `room` points."""
+    """`text` shortened with an ellipsis to fit `room` points: at a space, or
+    inside the first word if even that is too long (a hash, a URL)."""
     if stringWidth(text, font, size) <= room:
         return text
     words = text.split()
     while words and stringWidth(" ".join(words) + "…", font, size) > room:
         words.pop()
-    return " ".join(words) + "…" if words else ""
+    if words:
+        return " ".join(words) + "…"
+    first = text.split()[0] if text.split() else ""
+    while first and stringWidth(first + "…", font, size) > room:
+        first = first[:-1]
+    return first + "…" if first else ""

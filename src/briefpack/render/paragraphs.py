@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .breaking import break_lines
 from .justify import break_justified
 from .linebreak import Settings
 from .structure import Element
@@ -123,9 +124,10 @@ class Para(Paragraph):  # type: ignore[misc]
         return text
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
-        """Justified lines are broken for the whole paragraph at once (`justify`)."""
+        """Justified lines are broken for the whole paragraph at once (`justify`);
+        others are ReportLab's, with long tokens broken inside the measure (`breaking`)."""
         if self.style.alignment != TA_JUSTIFY:
-            return super().breakLines(width)
+            return break_lines(self, width, super().breakLines)
         widths = list(width) if isinstance(width, list | tuple) else [width]
         costs = self._hyphen_costs
         return break_justified(

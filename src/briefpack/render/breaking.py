@@ -1,0 +1,320 @@
+"""A paragraph's lines to lines that stay inside their measure: long tokens (URLs,
+hashes, file names) broken where a reader expects it, with no hyphen added.
+
+ReportLab breaks a line only at a space, at a hyphenation point (adding a hyphen)
+or, for a word wider than the whole line (`splitLongWords`), after whichever
+character fills the line. Its URL rule (`uriWasteReduce`) splits a URL with a
+scheme once, after a `/`, and leaves the rest as one piece that is never split
+again: in a narrow column or a footnote that rest ran past the margin, off the
+paper. A URL without a scheme was cut after any character.
+
+So after ReportLab has broken the lines, each line that ends inside a token, or
+runs past its measure, is looked at: the token is broken after the last of
+`/ - . _ ? & =` that keeps the line at least half full (a quarter, for a token
+that starts the line), else before the token, else after the last
+character that fits, by putting a line break (ReportLab's `<br/>`) there; the
+lines are broken again, and so on down the paragraph. No character is added, so
+the extracted text and a link's address stay as written. The breaks put in are
+taken out again before the next width is tried.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.paragraph import (
+    _HSFrag,
+    _InjectedFrag,
+    _processed_frags,
+    _SplitFragHY,
+    _wsc,
+)
+
+#: Characters after which a URL or another long token may break.
+BREAK_AFTER = frozenset("/-._?&=")
+
+#: A line broken earlier than where ReportLab cut it stays at least this full
+#: (a token that starts its line: a quarter, rather than cutting a word of it).
+MIN_FILL = 0.5
+MIN_FILL_ALONE = 0.25
+
+#: The spaces ReportLab breaks lines at (not U+00A0, the no-break space).
+SPACES = frozenset(_wsc)
+_SPACES_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
+
+#: At most this many breaks put in one paragraph (each takes one more pass).
+MAX_BREAKS = 200
+
+
+class _Char(NamedTuple):
+    """A character of a paragraph, its fragment and its place in it."""
+
+    char: str
+    frag: int
+    offset: int
+
+
+def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> Any:
+    """`breaker(width)` (ReportLab's breakLines of `paragraph`), with long tokens
+    broken inside the measure."""
+    frags = paragraph.frags
+    if _has_inserted(frags):  # breaks put in for another width
+        frags = _plain_frags(frags)
+    widths = list(width) if isinstance(width, (list, tuple)) else [width]
+    paragraph.frags = frags
+    result = breaker(width)
+    # ReportLab's own form of a paragraph it has split is left alone unless a
+    # break must be put in: read back as fragments, it may break differently.
+    # A justified line may run past its measure by what its spaces can shrink.
+    style = paragraph.style
+    shrink = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
+    shrink *= stringWidth(" ", style.fontName, style.fontSize)
+    if not _may_break_inside(frags, result, min(widths), shrink):
+        return result
+    plain = _plain_frags(frags)
+    for _ in range(MAX_BREAKS):
+        at = _better_break(plain, result.lines, result.kind, widths, shrink)
+        if at is None:
+            break
+        plain = _with_break(plain, at)
+        paragraph.frags = plain
+        result = breaker(width)
+    return result
+
+
+def _may_break_inside(frags: list[Any], result: Any, measure: float, shrink: float) -> bool:
+    """Whether any line may end inside a token or run past its measure: ReportLab
+    breaks inside a token only to hyphenate (adding a hyphen, left alone here), at
+    a URL's slash, or when the token is wider than a whole line (at least the
+    measure over the largest font size, in characters: no character is wider
+    than an em). A quick test, so that most paragraphs cost nothing more."""
+    for line in result.lines:
+        extra = line[0] if result.kind == 0 else line.extraSpace
+        if extra < -0.01 and extra < -(0.01 + shrink * (_line_text(line, result.kind)[2] + 1)):
+            return True
+    if _processed_frags(frags):  # ReportLab's words: [width, (frag, text), ...]
+        pieces = [piece for word in frags for piece in word[1:]]
+        text = " ".join(piece[1] for piece in pieces)
+        sizes = [piece[0].fontSize for piece in pieces]
+    else:
+        text = "".join(getattr(frag, "text", "") or "" for frag in frags)
+        sizes = [getattr(frag, "fontSize", 0) for frag in frags]
+    if "://" in text:
+        return True
+    size = max((float(size or 0) for size in sizes), default=0.0)
+    longest = max((len(part) for part in _split_spaces(text)), default=0)
+    return size > 0 and longest * size >= measure
+
+
+def _has_inserted(frags: list[Any]) -> bool:
+    if not _processed_frags(frags):
+        return any(_inserted(frag) for frag in frags)
+    return any(_inserted(piece[0]) for word in frags for piece in word[1:])
+
+
+def _is_space(char: str) -> bool:
+    return char in SPACES
+
+
+def _inserted(frag: Any) -> bool:
+    # (The fragment's own attributes: a missing one costs ReportLab's fragments an
+    # exception, and there are thousands of calls per render.)
+    return "inserted_break" in getattr(frag, "__dict__", ())
+
+
+def _plain_frags(frags: list[Any]) -> list[Any]:
+    """A paragraph's fragments without the breaks put in for another width. ReportLab
+    keeps a broken paragraph's text as words (`[width, (frag, text), ...]`, see
+    `_getFragWords`) rather than fragments: those are turned back into fragments,
+    a space after each word that had one, and hyphens it added taken out."""
+    if not _processed_frags(frags):
+        return [frag for frag in frags if not _inserted(frag)]
+    out: list[Any] = []
+    for word in frags:
+        if isinstance(word, _InjectedFrag):
+            continue
+        pieces = [(frag, text) for frag, text in word[1:] if not _inserted(frag)]
+        if isinstance(word, _SplitFragHY) and pieces and pieces[-1][1].endswith("-"):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1][:-1])
+        out.extend(frag.clone(text=text) for frag, text in pieces)
+        if isinstance(word, _HSFrag) and out:
+            out[-1].text += " "
+    return out
+
+
+class _Flat:
+    """A paragraph's text as one string, with each character's fragment and place
+    in it (made for every paragraph that may need a break: kept cheap)."""
+
+    def __init__(self, frags: Sequence[Any]) -> None:
+        # A line break (`<br/>`, or one put in here) reads as a space: no token
+        # goes on across it.
+        texts = [
+            getattr(frag, "text", "") or ("\n" if getattr(frag, "lineBreak", False) else "")
+            for frag in frags
+        ]
+        self.text = "".join(texts)
+        self.frags: list[int] = []
+        self.offsets: list[int] = []
+        for i, text in enumerate(texts):
+            self.frags.extend([i] * len(text))
+            self.offsets.extend(range(len(text)))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, index: int) -> _Char:
+        return _Char(self.text[index], self.frags[index], self.offsets[index])
+
+
+def _flatten(frags: Sequence[Any]) -> _Flat:
+    return _Flat(frags)
+
+
+def _line_text(line: Any, kind: int) -> tuple[str, float, int]:
+    """A line's printed characters (no spaces), its extra space (negative: it runs
+    past its measure), and the number of spaces between its words."""
+    if kind == 0:
+        extra, words = line
+        text = "".join(words)
+        gaps = len(words) - 1
+    else:
+        extra, words = line.extraSpace, line.words
+        text = "".join(getattr(word, "text", "") or "" for word in words)
+        gaps = len([part for part in _split_spaces(text) if part]) - 1
+    return "".join(_split_spaces(text)), float(extra), max(gaps, 0)
+
+
+def _split_spaces(text: str) -> list[str]:
+    return _SPACES_SPLIT(text)
+
+
+def _better_break(
+    frags: Sequence[Any], lines: Sequence[Any], kind: int, widths: list[float], shrink: float
+) -> int | None:
+    """The index in the flattened text after which a break should go, or None.
+    `shrink`: how far each space of a line may shrink."""
+    flat = _flatten(frags)
+    printed = [i for i, char in enumerate(flat.text) if char not in SPACES]
+    printed_text = "".join(_split_spaces(flat.text))
+    done = 0  # printed characters on the lines so far
+    for number, line in enumerate(lines):
+        text, extra, gaps = _line_text(line, kind)
+        if not text:
+            continue
+        end = done + len(text)
+        added = False
+        if printed_text[done:end] != text:
+            # A hyphen added where a word was hyphenated from the dictionary.
+            added, text, end = True, text[:-1], end - 1
+            if not text or printed_text[done:end] != text:
+                return None  # lines that do not match the text: leave them as they are
+        start, done = done, end
+        last = printed[end - 1]
+        ends_inside = last + 1 < len(flat) and not _is_space(flat[last + 1].char)
+        measure = widths[min(number, len(widths) - 1)]
+        # What ReportLab lets the spaces of a justified line shrink by.
+        overflows = extra < -(0.01 + shrink * (gaps + 1))
+        if not (ends_inside or overflows) or added:
+            continue
+        if ends_inside and _inserted_after(frags, flat, last):
+            continue
+        after = flat[last + 1] if ends_inside else None
+        # `example.org` + `/path`: the `/` fits at the end of the line.
+        if after and after.char in BREAK_AFTER and 0 <= _width(frags, after) <= extra:
+            return last + 1
+        at = _break_point(frags, flat, printed[start:end], measure - extra, measure)
+        if at is None and overflows:
+            at = _last_fitting(frags, flat, printed[start:end], measure - extra, measure)
+        if at is not None and at != last:
+            return at
+    return None
+
+
+def _inserted_after(frags: Sequence[Any], flat: _Flat, index: int) -> bool:
+    """Whether a break was put in right after flat character `index`."""
+    frag = flat[index].frag
+    return (
+        flat[index].offset == len(frags[frag].text) - 1
+        and frag + 1 < len(frags)
+        and _inserted(frags[frag + 1])
+    )
+
+
+def _break_point(
+    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
+) -> int | None:
+    """Where to break the last token of a line whose printed characters are `line`
+    and which is `used` points wide: after a break character (the last of a run,
+    so `://` stays whole) that keeps the line at least half full and inside the
+    measure (a quarter full if the token starts the line); else before the token,
+    if it does not start the line; else None."""
+    token = _last_token(flat, line)
+    widths = [_width(frags, flat[i]) for i in token]
+    width = used - sum(widths)  # the line up to the token
+    fill = (MIN_FILL if len(token) < len(line) else MIN_FILL_ALONE) * measure
+    candidates = []
+    for k, index in enumerate(token[:-1]):
+        width += widths[k]
+        if width > measure + 0.01:
+            break
+        run_ends = flat[index + 1].char not in BREAK_AFTER
+        if flat[index].char in BREAK_AFTER and run_ends and width >= fill:
+            candidates.append(index)
+    if candidates:
+        return candidates[-1]
+    if len(token) < len(line):
+        return token[0] - 1  # after the space before the token: it starts the next line
+    return None
+
+
+def _last_fitting(
+    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
+) -> int | None:
+    """The last character of a line's last token that fits in the measure."""
+    token = _last_token(flat, line)
+    widths = [_width(frags, flat[i]) for i in token]
+    width = used - sum(widths)
+    fits: int | None = None
+    for k, index in enumerate(token[:-1]):
+        width += widths[k]
+        if width > measure + 0.01:
+            break
+        fits = index
+    return fits
+
+
+def _last_token(flat: _Flat, line: list[int]) -> list[int]:
+    """The printed characters of a line's last token (after its last space)."""
+    start = len(line)
+    while start > 0 and not _space_before(flat, line[start - 1], line, start):
+        start -= 1
+    return line[start:]
+
+
+def _space_before(flat: _Flat, index: int, line: list[int], position: int) -> bool:
+    """Whether a space separates printed character `index` from the next one on the line."""
+    following = line[position] if position < len(line) else index + 1
+    return following != index + 1
+
+
+def _width(frags: Sequence[Any], char: _Char) -> float:
+    frag = frags[char.frag]
+    return float(stringWidth(char.char, frag.fontName, frag.fontSize))
+
+
+def _with_break(frags: list[Any], index: int) -> list[Any]:
+    """`frags` with a line break after flattened character `index`."""
+    flat = _flatten(frags)
+    where = flat[index]
+    frag = frags[where.frag]
+    if not frag.text:  # a line break already: the break goes after it
+        return frags
+    head = frag.clone(text=frag.text[: where.offset + 1])
+    tail = frag.clone(text=frag.text[where.offset + 1 :])
+    line_break = frag.clone(text="", lineBreak=True, inserted_break=True)
+    parts = [head, line_break] + ([tail] if tail.text else [])
+    return [*frags[: where.frag], *parts, *frags[where.frag + 1 :]]
