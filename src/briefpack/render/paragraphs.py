@@ -126,13 +126,17 @@ class Para(Paragraph):  # type: ignore[misc]
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
         """Justified lines are broken for the whole paragraph at once (`justify`);
         others are ReportLab's, with long tokens broken inside the measure (`breaking`)."""
+        greedy = super().breakLines
         if self.style.alignment != TA_JUSTIFY:
-            return break_lines(self, width, super().breakLines)
-        widths = list(width) if isinstance(width, list | tuple) else [width]
+            return break_lines(self, width, greedy)
         costs = self._hyphen_costs
-        return break_justified(
-            self, widths, super().breakLines, JUSTIFY_SETTINGS, costs, self._source
-        )
+
+        def justified(width: Any) -> Any:
+            widths = list(width) if isinstance(width, list | tuple) else [width]
+            return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, self._source)
+
+        # A URL the total-fit lines break at the wrong place gets its breaks put in.
+        return break_lines(self, width, justified)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
