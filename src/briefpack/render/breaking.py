@@ -57,9 +57,12 @@ class _Char(NamedTuple):
     offset: int
 
 
-def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> Any:
+def break_lines(
+    paragraph: Any, width: Any, breaker: Callable[[Any], Any], shrink_ratio: float | None = None
+) -> Any:
     """`breaker(width)` (ReportLab's breakLines of `paragraph`), with long tokens
-    broken inside the measure."""
+    broken inside the measure; `shrink_ratio`: how far the breaker lets each space
+    shrink, as a fraction of its width (ReportLab's `spaceShrinkage` if not given)."""
     frags = paragraph.frags
     if _has_inserted(frags):  # breaks put in for another width
         frags = _plain_frags(frags)
@@ -70,8 +73,9 @@ def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> An
     # break must be put in: read back as fragments, it may break differently.
     # A justified line may run past its measure by what its spaces can shrink.
     style = paragraph.style
-    shrink = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
-    shrink *= stringWidth(" ", style.fontName, style.fontSize)
+    if shrink_ratio is None:
+        shrink_ratio = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
+    shrink = shrink_ratio * stringWidth(" ", style.fontName, style.fontSize)
     if not _may_break_inside(frags, result, min(widths), shrink):
         return result
     plain = _plain_frags(frags)

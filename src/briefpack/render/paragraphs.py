@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from .breaking import break_lines
-from .justify import break_justified
+from .justify import SHRINK, break_justified
 from .linebreak import Settings
 from .structure import Element
 from .tagging import tagger_of
@@ -135,8 +135,9 @@ class Para(Paragraph):  # type: ignore[misc]
             widths = list(width) if isinstance(width, list | tuple) else [width]
             return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, self._source)
 
-        # A URL the total-fit lines break at the wrong place gets its breaks put in.
-        return break_lines(self, width, justified)
+        # A URL the total-fit lines break at the wrong place gets its breaks put in;
+        # their lines may shrink their spaces as far as total-fit lets them.
+        return break_lines(self, width, justified, SHRINK)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
