@@ -133,6 +133,7 @@ def frame_findings(pdf: bytes) -> list[str]:
     if key not in _FRAME_FINDINGS:
         theme, texts = _EXPECTED.get(key, (None, []))
         found = [str(stray) for stray in frame_check.strays(pdf, theme)[:10]]
+        found += [str(overlap) for overlap in frame_check.overlaps(pdf)[:10]]
         lost = frame_check.missing(pdf, texts) if texts else None
         if lost:
             found.append(f"characters missing from the text: {dict(lost)}")

@@ -5,7 +5,9 @@ its frame and nothing is lost:
   the layout, and between the top of the running header and the foot of the
   footer (the page's header and footer bands), on the finished (trimmed) page;
 - every character of the brief's text appears in the text extracted from the
-  document, counted as a multiset (case, quote marks and spaces aside).
+  document, counted as a multiset (case, quote marks and spaces aside);
+- no text is drawn over other text: pdfium's text rectangles (a run of glyphs on
+  one line each) of two different lines never overlap by much of a line's height.
 
 This is the tests' own reading of the file: the bounds come from the layout's
 numbers and the PDF's TrimBox, the text from pdfium's extraction; nothing here
@@ -148,6 +150,69 @@ def _page_strays(page: Any, index: int, bounds: Bounds) -> Iterable[Stray]:
                 yield Stray(index, char, box, bounds)
     finally:
         text.close()
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two runs of text drawn over each other on one page."""
+
+    page: int
+    first: tuple[float, float, float, float]
+    second: tuple[float, float, float, float]
+
+    def __str__(self) -> str:
+        def box(rect: tuple[float, float, float, float]) -> str:
+            return "({:.1f}, {:.1f})-({:.1f}, {:.1f})".format(*rect)
+
+        return (
+            f"page {self.page + 1}: text at {box(self.first)} overlaps text at {box(self.second)}"
+        )
+
+
+#: Two runs overlap when they share more than this much width (points) and this
+#: fraction of the shorter one's height: a superscript marker touches its word, a
+#: descender may touch the line below, neither overlaps by this much.
+OVERLAP_WIDTH = 2.0
+OVERLAP_HEIGHT = 0.4
+
+
+def overlaps(pdf: bytes) -> list[Overlap]:
+    """Every pair of text runs drawn over each other, page by page."""
+    found: list[Overlap] = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            found.extend(_page_overlaps(document[index], index))
+    finally:
+        document.close()
+    return found
+
+
+def _page_overlaps(page: Any, index: int) -> Iterable[Overlap]:
+    text = page.get_textpage()
+    raw = pdfium.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    rects = []
+    try:
+        for i in range(raw.FPDFText_CountRects(text.raw, 0, -1)):
+            raw.FPDFText_GetRect(
+                text.raw, i, ctypes.byref(left), ctypes.byref(top),
+                ctypes.byref(right), ctypes.byref(bottom),
+            )  # fmt: skip
+            if right.value - left.value > 0 and top.value - bottom.value > 0:
+                rects.append((left.value, bottom.value, right.value, top.value))
+    finally:
+        text.close()
+    rects.sort(key=lambda rect: rect[1])
+    for i, first in enumerate(rects):
+        for second in rects[i + 1 :]:
+            if second[1] >= first[3]:
+                break  # sorted by bottom: no later run reaches this one
+            height = min(first[3], second[3]) - max(first[1], second[1])
+            width = min(first[2], second[2]) - max(first[0], second[0])
+            shorter = min(first[3] - first[1], second[3] - second[1])
+            if width > OVERLAP_WIDTH and height > OVERLAP_HEIGHT * shorter:
+                yield Overlap(index, first, second)
 
 
 def extracted_text(pdf: bytes) -> str:

@@ -78,3 +78,27 @@ def test_the_suite_wide_check_reports_both(theme: Theme) -> None:
     found = frame_findings(pdf)
     assert found and "'L'" in found[0]
     assert frame_findings(canvas_pdf((100, 400, "fine"))) == []
+
+
+def test_lines_drawn_over_each_other_are_reported() -> None:
+    # Two lines 4 points apart in 10-point type: the second is drawn over the first.
+    pdf = canvas_pdf((100, 400, "The first line of a paragraph"), (100, 396, "drawn over it"))
+    found = frame_check.overlaps(pdf)
+    assert len(found) == 1
+    assert found[0].page == 0
+    assert all(390 < rect[1] < 402 for rect in (found[0].first, found[0].second))
+
+
+def test_lines_a_leading_apart_and_a_superscript_beside_its_word_do_not_overlap() -> None:
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(100, 400, "A line with descenders: gypsy jig")
+    canvas.drawString(100, 388, "The line below, twelve points down")
+    width = canvas.stringWidth("A cited word", "Helvetica", 10)
+    canvas.drawString(100, 376, "A cited word")
+    canvas.setFont("Helvetica", 6)
+    canvas.drawString(100 + width, 380, "12")
+    canvas.showPage()
+    canvas.save()
+    assert frame_check.overlaps(out.getvalue()) == []
