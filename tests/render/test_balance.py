@@ -165,19 +165,7 @@ def test_without_balancing_a_one_page_brief_fills_the_left_column_first(assets: 
     ("brief", "layout", "count"),
     [
         *((brief, "compact", 2) for brief in [*TWO_COLUMNS, EDGES, LANG / "mixed.yaml"]),
-        *((brief, "three", 3) for brief in [CROWDED, EDGES, LANG / "fr.yaml"]),
-        pytest.param(
-            CLAPHAM,
-            "three",
-            3,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="splitting a paragraph whose part holds a line broken at the"
-                " hyphen of 'co-founder' sets that part's word as 'cofounder' (drawn"
-                " so): ReportLab's split rejoins a word broken at its own hyphen"
-                " without it; the unbalanced layout never splits that paragraph there",
-            ),
-        ),
+        *((brief, "three", 3) for brief in [CLAPHAM, CROWDED, EDGES, LANG / "fr.yaml"]),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else str(value),
 )

@@ -52,6 +52,7 @@ def break_justified(
     `break_greedy` is ReportLab's `breakLines`, and `source` what the paragraph's
     words are made from (its markup and style), if known."""
     style = paragraph.style
+    frags = paragraph.frags  # ReportLab's breakLines leaves its words there: each try starts anew
     real = list(widths)
     rl._handleBulletWidth(paragraph.bulletText, style, real)
     # Hyphenated; then, if ReportLab made other lines (a URL across three lines),
@@ -59,6 +60,7 @@ def break_justified(
     for simple in (False, True):
         costs = tuple(sorted((hyphen_costs or {}).items()))
         key = None if source is None else (source, tuple(real), settings, costs, simple)
+        paragraph.frags = frags
         if key is not None and key in _PLANS:
             plan = _PLANS[key]
         else:
@@ -82,6 +84,7 @@ def break_justified(
             _PLANNED.pairs = {}
         if _matches(lines, planned, asked):
             return _widen(lines, real, planned)
+    paragraph.frags = frags
     return break_greedy(widths)
 
 

@@ -48,6 +48,8 @@ class Para(Paragraph):  # type: ignore[misc]
     plain = ""
     #: Demerits for a hyphen at the end of given lines (see `split`).
     _hyphen_costs: dict[int, float] | None = None
+    #: The fragments it was made with (ReportLab's `frags` change as it breaks lines).
+    _given_frags: list[Any]
     #: What its words are made from (its markup and style), unless it is a part.
     _source: tuple[str | None, ParagraphStyle] | None = None
 
@@ -61,11 +63,12 @@ class Para(Paragraph):  # type: ignore[misc]
     ) -> None:
         self.tag, self.label = tag, label
         if kwargs.get("frags") is not None:  # a part made by `split`
+            self._given_frags = kwargs["frags"]
             super().__init__(text, style, **kwargs)
             return
         parsed = _parse(text, style)
         self._source = (text, style)
-        kwargs["frags"] = [frag.clone() for frag in parsed.frags]
+        kwargs["frags"] = self._given_frags = [frag.clone() for frag in parsed.frags]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         super().__init__(parsed.text, parsed.style, **kwargs)
 
@@ -148,6 +151,11 @@ class Para(Paragraph):  # type: ignore[misc]
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
         """Justified lines are broken for the whole paragraph at once (`justify`);
         others are ReportLab's, with long tokens broken inside the measure (`breaking`)."""
+        # ReportLab leaves the words of the last breaking in `frags` (and `split`
+        # needs them): each breaking starts from the fragments the paragraph was
+        # made with, so its lines depend on the width alone, not on the widths,
+        # heights and splits tried before.
+        self.frags = given = self._given_frags
         greedy = super().breakLines
         if self.style.alignment != TA_JUSTIFY:
             return break_lines(self, width, greedy)
@@ -155,7 +163,9 @@ class Para(Paragraph):  # type: ignore[misc]
 
         def justified(width: Any) -> Any:
             widths = list(width) if isinstance(width, list | tuple) else [width]
-            return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, self._source)
+            # Plans are kept by the markup: not for its fragments with breaks put in.
+            source = self._source if self.frags is given else None
+            return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, source)
 
         # A URL the total-fit lines break at the wrong place gets its breaks put in.
         return break_lines(self, width, justified)
