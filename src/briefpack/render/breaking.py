@@ -57,9 +57,13 @@ class _Char(NamedTuple):
     offset: int
 
 
-def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> Any:
+def break_lines(
+    paragraph: Any, width: Any, breaker: Callable[[Any], Any], shrinkage: float = 0.0
+) -> Any:
     """`breaker(width)` (ReportLab's breakLines of `paragraph`), with long tokens
-    broken inside the measure."""
+    broken inside the measure. A line's spaces may shrink by the style's
+    `spaceShrinkage` or `shrinkage` of a space, whichever is more (the total-fit
+    breaking of justified lines shrinks them further than ReportLab does)."""
     frags = paragraph.frags
     if _has_inserted(frags):  # breaks put in for another width
         frags = _plain_frags(frags)
@@ -70,7 +74,7 @@ def break_lines(paragraph: Any, width: Any, breaker: Callable[[Any], Any]) -> An
     # break must be put in: read back as fragments, it may break differently.
     # A justified line may run past its measure by what its spaces can shrink.
     style = paragraph.style
-    shrink = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
+    shrink = max(float(getattr(style, "spaceShrinkage", 0.0) or 0.0), shrinkage)
     shrink *= stringWidth(" ", style.fontName, style.fontSize)
     if not _may_break_inside(frags, result, min(widths), shrink):
         return result

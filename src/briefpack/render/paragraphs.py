@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
 from .breaking import break_lines
-from .justify import break_justified
+from .justify import SHRINK, break_justified
 from .linebreak import Settings
 from .structure import Element
 from .tagging import tagger_of
@@ -168,7 +168,7 @@ class Para(Paragraph):  # type: ignore[misc]
             return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, source)
 
         # A URL the total-fit lines break at the wrong place gets its breaks put in.
-        return break_lines(self, width, justified)
+        return break_lines(self, width, justified, SHRINK)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ReportLab drops the lines (blPara) when it splits or draws in some paths.
