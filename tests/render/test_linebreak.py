@@ -332,3 +332,25 @@ def test_a_hyphen_at_the_foot_of_a_column_is_avoided(monkeypatch: pytest.MonkeyP
     avoided = hyphens_at_the_foot()
     monkeypatch.setattr(paragraphs, "PAGE_END_HYPHEN_DEMERITS", 0.0)
     assert avoided < hyphens_at_the_foot()
+
+
+def test_lines_the_total_fit_breaking_shrinks_are_not_broken_again() -> None:
+    # Its spaces shrink by up to a third, more than ReportLab's spaceShrinkage:
+    # such a line is inside its measure, and gets no line break put in (which
+    # would leave a short line in the middle of the paragraph).
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    text = (
+        "Council inquiry committee minister figures housing court budget witness evidence"
+        " review district schools appeal report statement hearing officer transport"
+        " hospital council inquiry committee minister figures housing court budget."
+    )
+    shrunk = 0
+    for width in range(150, 260, 5):
+        paragraph = Para(text, style)
+        paragraph.wrap(width, 1e4)
+        lines = paragraph.blPara.lines
+        extras = [line[0] if paragraph.blPara.kind == 0 else line.extraSpace for line in lines]
+        shrunk += sum(extra < 0 for extra in extras)
+        assert not any(getattr(line, "lineBreak", False) for line in lines[:-1]), width
+    assert shrunk  # some lines are shrunk

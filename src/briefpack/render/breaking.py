@@ -58,11 +58,12 @@ class _Char(NamedTuple):
 
 
 def break_lines(
-    paragraph: Any, width: Any, breaker: Callable[[Any], Any], shrink_ratio: float | None = None
+    paragraph: Any, width: Any, breaker: Callable[[Any], Any], shrinkage: float = 0.0
 ) -> Any:
     """`breaker(width)` (ReportLab's breakLines of `paragraph`), with long tokens
-    broken inside the measure; `shrink_ratio`: how far the breaker lets each space
-    shrink, as a fraction of its width (ReportLab's `spaceShrinkage` if not given)."""
+    broken inside the measure. A line's spaces may shrink by the style's
+    `spaceShrinkage` or `shrinkage` of a space, whichever is more (the total-fit
+    breaking of justified lines shrinks them further than ReportLab does)."""
     frags = paragraph.frags
     if _has_inserted(frags):  # breaks put in for another width
         frags = _plain_frags(frags)
@@ -73,9 +74,8 @@ def break_lines(
     # break must be put in: read back as fragments, it may break differently.
     # A justified line may run past its measure by what its spaces can shrink.
     style = paragraph.style
-    if shrink_ratio is None:
-        shrink_ratio = float(getattr(style, "spaceShrinkage", 0.0) or 0.0)
-    shrink = shrink_ratio * stringWidth(" ", style.fontName, style.fontSize)
+    shrink = max(float(getattr(style, "spaceShrinkage", 0.0) or 0.0), shrinkage)
+    shrink *= stringWidth(" ", style.fontName, style.fontSize)
     if not _may_break_inside(frags, result, min(widths), shrink):
         return result
     plain = _plain_frags(frags)

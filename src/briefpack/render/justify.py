@@ -7,9 +7,8 @@ lines itself, asked to break at those places: each line's width is set to the
 width of the words chosen for it, so its own line breaking fills each line with
 exactly those words (splitting a word at the chosen hyphenation point, slash or
 character). Its lines then get back their real width, so they are justified,
-drawn, split between frames and tagged as ReportLab's own lines are. If
-ReportLab makes other lines than asked (a case not foreseen here), or no
-breaking fits, the paragraph gets ReportLab's greedy lines.
+drawn, split and tagged as ReportLab's own lines are. If ReportLab makes other
+lines than asked (not foreseen here), or no breaking fits, it gets greedy lines.
 """
 
 from __future__ import annotations
@@ -51,14 +50,15 @@ def break_justified(
     first line's, then the others'), broken for the whole paragraph;
     `break_greedy` is ReportLab's `breakLines`, and `source` what the paragraph's
     words are made from (its markup and style), if known."""
-    style = paragraph.style
+    style, frags = paragraph.style, paragraph.frags
     real = list(widths)
     rl._handleBulletWidth(paragraph.bulletText, style, real)
     # Hyphenated; then, if ReportLab made other lines (a URL across three lines),
     # with words split only where wider than the measure.
+    costs = tuple(sorted((hyphen_costs or {}).items()))
     for simple in (False, True):
-        costs = tuple(sorted((hyphen_costs or {}).items()))
         key = None if source is None else (source, tuple(real), settings, costs, simple)
+        paragraph.frags = frags  # breakLines leaves its words there: each try starts anew
         if key is not None and key in _PLANS:
             plan = _PLANS[key]
         else:
@@ -82,6 +82,7 @@ def break_justified(
             _PLANNED.pairs = {}
         if _matches(lines, planned, asked):
             return _widen(lines, real, planned)
+    paragraph.frags = frags
     return break_greedy(widths)
 
 

@@ -3,12 +3,14 @@ and drawn as tagged text (see `tagging`)."""
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _processed_frags
 
 from .breaking import break_lines
 from .justify import SHRINK, break_justified
@@ -46,6 +48,8 @@ class Para(Paragraph):  # type: ignore[misc]
     plain = ""
     #: Demerits for a hyphen at the end of given lines (see `split`).
     _hyphen_costs: dict[int, float] | None = None
+    #: The fragments it was made with (ReportLab's `frags` change as it breaks lines).
+    _given_frags: list[Any]
     #: What its words are made from (its markup and style), unless it is a part.
     _source: tuple[str | None, ParagraphStyle] | None = None
 
@@ -59,18 +63,33 @@ class Para(Paragraph):  # type: ignore[misc]
     ) -> None:
         self.tag, self.label = tag, label
         if kwargs.get("frags") is not None:  # a part made by `split`
+            self._given_frags = kwargs["frags"]
             super().__init__(text, style, **kwargs)
             return
         parsed = _parse(text, style)
         self._source = (text, style)
-        kwargs["frags"] = [frag.clone() for frag in parsed.frags]
+        kwargs["frags"] = self._given_frags = [frag.clone() for frag in parsed.frags]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         super().__init__(parsed.text, parsed.style, **kwargs)
 
     def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
-        if self.style.alignment == TA_JUSTIFY:
-            self._keep_hyphen_off_the_last_line(avail_width, avail_height)
-        parts: list[Paragraph] = super().split(avail_width, avail_height)
+        """Split as ReportLab does, leaving the paragraph itself as it was: a
+        layout that tries a split and then lays the paragraph out otherwise (a
+        frame that keeps room for notes, a trial of `balance`) gets the same
+        lines as one that never tried it."""
+        kept = dict(self.__dict__)
+        parts: list[Paragraph] = []
+        try:
+            if self.style.alignment == TA_JUSTIFY:
+                self._keep_hyphen_off_the_last_line(avail_width, avail_height)
+            words = self.frags
+            kinds = [type(word) for word in words] if _processed_frags(words) else []
+            parts = super().split(avail_width, avail_height)
+            _unshare_last_word(words, kinds, parts)
+        finally:
+            if parts != [self]:  # (a paragraph that fits is as it was wrapped)
+                self.__dict__.clear()
+                self.__dict__.update(kept)
         for part in parts:  # the parts' text belongs to the same element
             part.tag, part.label, part.inline_label = self.tag, self.label, self.inline_label
             part.plain = self.plain
@@ -79,7 +98,7 @@ class Para(Paragraph):  # type: ignore[misc]
     def _keep_hyphen_off_the_last_line(self, avail_width: float, avail_height: float) -> None:
         """Break the lines again, with a hyphen at the end of the last line that
         fits (the last of a column or page) made costly, if that line ends with one;
-        the new lines are kept if there are as many."""
+        the new lines are used for this split if there are as many."""
         self.wrap(avail_width, avail_height)
         before: Any = self.__dict__.get("blPara")  # made by wrap, unless it cannot fit
         if before is None:
@@ -90,13 +109,19 @@ class Para(Paragraph):  # type: ignore[misc]
             last -= 1
         if not 0 < last < len(lines) - 1 or not _ends_with_hyphen(before, last):
             return
+        # breakLines sets both: the words must stay those `before` was made from.
+        frags: list[Any] = self.frags  # type: ignore[has-type]
+        height: float = self.height  # type: ignore[has-type]
         self._hyphen_costs = {last: PAGE_END_HYPHEN_DEMERITS}
         try:
             again = self.breakLines(self._wrapWidths)
         finally:
             self._hyphen_costs = None
         if len(again.lines) == len(lines):
-            self.blPara = again
+            self.blPara = again  # with the words (frags) it was made from
+        else:
+            self.frags = frags
+        self.height = height
 
     def draw(self) -> None:
         tagger = tagger_of(self.canv)
@@ -126,6 +151,11 @@ class Para(Paragraph):  # type: ignore[misc]
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
         """Justified lines are broken for the whole paragraph at once (`justify`);
         others are ReportLab's, with long tokens broken inside the measure (`breaking`)."""
+        # ReportLab leaves the words of the last breaking in `frags` (and `split`
+        # needs them): each breaking starts from the fragments the paragraph was
+        # made with, so its lines depend on the width alone, not on the widths,
+        # heights and splits tried before.
+        self.frags = given = self._given_frags
         greedy = super().breakLines
         if self.style.alignment != TA_JUSTIFY:
             return break_lines(self, width, greedy)
@@ -133,10 +163,11 @@ class Para(Paragraph):  # type: ignore[misc]
 
         def justified(width: Any) -> Any:
             widths = list(width) if isinstance(width, list | tuple) else [width]
-            return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, self._source)
+            # Plans are kept by the markup: not for its fragments with breaks put in.
+            source = self._source if self.frags is given else None
+            return break_justified(self, widths, greedy, JUSTIFY_SETTINGS, costs, source)
 
-        # A URL the total-fit lines break at the wrong place gets its breaks put in;
-        # their lines may shrink their spaces as far as total-fit lets them.
+        # A URL the total-fit lines break at the wrong place gets its breaks put in.
         return break_lines(self, width, justified, SHRINK)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -146,6 +177,21 @@ class Para(Paragraph):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_width = avail_width
         return size
+
+
+def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragraph]) -> None:
+    """ReportLab's split marks the last word of its first part as ending the part
+    (changing its class) in the word list the part shares with the paragraph:
+    that word gets a copy of its own, and the paragraph's word its class back,
+    or its hyphen would stay in the word when the paragraph is broken again."""
+    if not kinds or not parts:
+        return
+    first = parts[0].frags
+    for word, kind in zip(words, kinds, strict=True):
+        if type(word) is not kind:
+            changed = copy.copy(word)
+            word.__class__ = kind
+            first[:] = [changed if part is word else part for part in first]
 
 
 def _ends_with_hyphen(lines: Any, index: int) -> bool:
