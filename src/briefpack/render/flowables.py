@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import Flowable, Frame, Paragraph, Table
+from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
 
 from .long_table import LongTable
 from .paragraphs import Para
@@ -298,6 +298,13 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
                     table = following.part(avail_width, avail_height)
                 needed += following.getSpaceBefore() + sum(table._rowHeights[:2])
                 first_part = table._cellvalues[:2]
+            elif isinstance(following, KeepTogether):
+                # Kept whole: all of it. A float waits behind the floats held for
+                # the next frame, so the heading must go there too.
+                following.wrapOn(self.canv, avail_width, avail_height)
+                needed += following.getSpaceBefore() + following._H
+                if self._doctemplateAttr("held"):
+                    needed = float("inf")
             else:
                 needed += following.wrapOn(self.canv, avail_width, avail_height)[1]
             frame = getattr(self, "_frame", None)

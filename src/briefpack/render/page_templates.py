@@ -26,6 +26,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 from briefpack.layout.theme import UNITS, Page, Theme
 
 from .balance import balanced_frames
+from .floats import FloatingDocument
 from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .paragraphs import Heading
@@ -77,9 +78,9 @@ def print_boxes(page: Page) -> dict[str, Any]:
     return {"cropMarks": marks, "trimBox": trim, "bleedBox": bleed}
 
 
-class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    """One brief's document (or a pack's): footnote-aware frames, page furniture,
-    outline."""
+class BriefDocTemplate(FloatingDocument, BaseDocTemplate):  # type: ignore[misc]
+    """One brief's document (or a pack's): footnote-aware frames, floats (see
+    `floats`), page furniture, outline."""
 
     pageTemplate: PageTemplate  # noqa: N815 - ReportLab's attribute
 

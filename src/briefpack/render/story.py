@@ -22,6 +22,7 @@ from briefpack.layout.locales import Language
 
 from .citations import Citations
 from .dates import format_date, format_embargo
+from .floats import Float
 from .flowables import Para
 from .languages import tagged
 from .story_parts import StoryParts
@@ -66,7 +67,7 @@ class StoryBuilder(StoryParts):
         interleave = self.theme.quotes == "interleave" and self.brief.sections
         for block in blocks:
             if block == "summary":
-                body += self.summary()
+                body += self.summary(floats=True)
             elif block == "findings":
                 body += self.findings()
             elif block == "sections":
@@ -126,7 +127,7 @@ class StoryBuilder(StoryParts):
         ]
         return out
 
-    def summary(self) -> list[Flowable]:
+    def summary(self, floats: bool = False) -> list[Flowable]:
         summary, box = self.brief.summary, self.theme.summary_box
         block = self.open_block()
         title = summary.title or self.label("summary_title")
@@ -161,9 +162,10 @@ class StoryBuilder(StoryParts):
         if box.rule_width:
             table.setStyle([("BOX", (0, 0), (-1, -1), box.rule_width, self.colour(box.rule))])
         table.spaceAfter = box.space_after
-        # Kept whole (to the next page if need be); only a box taller than a whole
-        # page is split, between or inside its rows, rather than failing.
-        return [KeepTogether([table])]
+        # Kept whole (to the next page if need be: in the body, the text after it
+        # goes on filling this one); only a box taller than a whole page is
+        # split, between or inside its rows, rather than failing.
+        return [Float([table]) if floats else KeepTogether([table])]
 
     def findings(self) -> list[Flowable]:
         if not self.brief.findings:
@@ -238,7 +240,7 @@ class StoryBuilder(StoryParts):
         # The caption beside its figure: a reader reads a Figure's /Alt, not its kids.
         picture.tag = self.block.add("Figure", alt=alt_text(figure), lang=lang and lang.tag)
         text = tagged(Para(caption + credit, self.style("figure.caption", lang)), lang)
-        return KeepTogether([picture, self.tag(text, "Caption")])
+        return Float([picture, self.tag(text, "Caption")])
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
@@ -271,8 +273,9 @@ class StoryBuilder(StoryParts):
         tagged(table, lang)
         table.hAlign = "RIGHT"
         table.spaceBefore = table.spaceAfter = pq.space
-        # Whole, or split only when taller than a page (see `summary`).
-        return KeepTogether([table])
+        # Whole (at the top of the next frame if need be: the text goes on
+        # here), or split only when taller than a page (see `summary`).
+        return Float([table])
 
     def quotes_block(self) -> list[Flowable]:
         if self.brief.quotes:
