@@ -1,0 +1,197 @@
+"""Figures, pull quotes and boxes that do not fit the rest of a page wait for the
+top of the next page or column, and the text goes on filling the page: read back
+from the PDF (pdfium's boxes of what each page draws)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from briefpack.pipeline import check_brief, package_assets
+from conftest import LAYOUTS, ROOT, TEST_BRIEFS, internal_links, render
+
+FLOATS = TEST_BRIEFS / "figures-float.yaml"
+EDGES = TEST_BRIEFS / "edges.yaml"
+CLAPHAM = ROOT / "briefs" / "clapham.yaml"
+ALL_BRIEFS = [
+    CLAPHAM,
+    *sorted(TEST_BRIEFS.glob("*.yaml")),
+    *sorted((TEST_BRIEFS / "lang").glob("*.yaml")),
+]
+#: The tallest empty band allowed between the first and the last thing drawn on a
+#: page (but the last), as a share of the page's height.
+MOST_EMPTY = 0.15
+
+
+def drawn_bands(page: pdfium.PdfPage) -> list[tuple[float, float]]:
+    """The vertical extent (bottom, top) of every character and every path or
+    image a page draws, in points from the foot of the sheet."""
+    bands = []
+    text = page.get_textpage()
+    for i in range(text.count_chars()):
+        left, bottom, right, top = text.get_charbox(i)
+        if right > left and top > bottom:
+            bands.append((bottom, top))
+    for item in page.get_objects(max_depth=3):
+        if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        left, bottom, right, top = item.get_bounds()
+        if top - bottom < page.get_height() * 0.9:  # not a background or the bleed
+            bands.append((bottom, top))
+    return bands
+
+
+def largest_gap(bands: list[tuple[float, float]]) -> float:
+    """The tallest band with nothing drawn between the lowest and highest things."""
+    gap, reach = 0.0, None
+    for bottom, top in sorted(bands):
+        if reach is not None and bottom > reach:
+            gap = max(gap, bottom - reach)
+        reach = top if reach is None else max(reach, top)
+    return gap
+
+
+def test_the_gap_measure_sees_an_empty_band() -> None:
+    assert largest_gap([(0, 10), (50, 60), (55, 100)]) == 40
+    assert largest_gap([(0, 10), (5, 60), (55, 100)]) == 0
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda path: path.stem)
+def test_no_page_but_the_last_has_a_hole(path: Path, layout: str) -> None:
+    document = pdfium.PdfDocument(render(path, layout))
+    for number in range(len(document) - 1):
+        page = document[number]
+        gap = largest_gap(drawn_bands(page)) / page.get_height()
+        assert gap <= MOST_EMPTY, f"page {number + 1}: an empty band {gap:.0%} of the page"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a line of text is: page, column (left to right), top (down the page)."""
+
+    page: int
+    column: int
+    top: float
+
+
+def find_lines(pdf: bytes) -> list[tuple[Placed, str]]:
+    """Every line of text with where it starts, in the order the page draws them
+    (pdfium's text, one character for each box, with the line ends it infers)."""
+    document = pdfium.PdfDocument(pdf)
+    lines = []
+    for number in range(len(document)):
+        page = document[number]
+        text = page.get_textpage()
+        every = text.get_text_range()
+        middle = page.get_width() / 2
+        start, tops = 0, []
+        for i, char in enumerate([*every, "\n"]):
+            if char not in "\r\n":
+                left, bottom, right, top = text.get_charbox(i)
+                if right > left:
+                    tops.append((left, top))
+                continue
+            words = every[start:i].strip()
+            if words and tops:
+                column = 0 if tops[0][0] < middle else 1
+                lines.append((Placed(number, column, page.get_height() - max(tops)[1]), words))
+            start, tops = i + 1, []
+    return lines
+
+
+def _plain(words: str) -> str:
+    """Case aside, and without the footnote numbers a line ends with."""
+    return re.sub(r"[\d,\s]+$", "", words).casefold()
+
+
+def first_place(lines: list[tuple[Placed, str]], start: str, nth: int = 0) -> Placed:
+    found = [place for place, words in lines if _plain(words).startswith(_plain(start))]
+    assert len(found) > nth, f"no line starts with {start!r}"
+    return sorted(found, key=reading_key)[nth]
+
+
+def reading_key(place: Placed) -> tuple[int, int, float]:
+    return (place.page, place.column, place.top)
+
+
+def section_end(lines: list[tuple[Placed, str]], heading: Placed, paragraph: str) -> Placed:
+    """The last line of a section's last paragraph: the first line after its heading
+    that the paragraph ends with."""
+    text = re.sub(r"\W+", "", _plain(re.sub(r"\[\^\w+\]", "", paragraph)))
+    found = sorted(
+        (
+            place
+            for place, words in lines
+            if len(words) > 3 and text.endswith(re.sub(r"\W+", "", _plain(words)))
+        ),
+        key=reading_key,
+    )
+    after = [place for place in found if reading_key(place) > reading_key(heading)]
+    assert after, f"no line ends {paragraph[-30:]!r}"
+    return after[0]
+
+
+def figure_places(path: Path, layout: str) -> list[tuple[Placed, Placed, Placed]]:
+    """Each figure's caption, its section's heading, and the end of its section's
+    text, in the brief's order."""
+    brief = check_brief(path, package_assets(), layout).validated.brief
+    lines = find_lines(render(path, layout))
+    seen: dict[str, int] = {}
+    places = []
+    for section in brief.sections:
+        heading = first_place(lines, section.heading)
+        anchor = section_end(lines, heading, section.paragraphs[-1])
+        for figure in section.figures:
+            assert figure.caption is not None
+            start = figure.caption[:30]
+            caption = first_place(lines, start, seen.get(start, 0))
+            seen[start] = seen.get(start, 0) + 1
+            places.append((caption, heading, anchor))
+    return places
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_figures_keep_their_order_and_follow_their_section(layout: str) -> None:
+    places = figure_places(FLOATS, layout)
+    for caption, heading, anchor in places:
+        assert reading_key(caption) > reading_key(heading)
+        # The next page or column; two pages when the floats before it (figures
+        # and quotes) fill the next one.
+        assert caption.page - anchor.page <= (1 if layout == "compact" else 2)
+    captions = [caption for caption, _, _ in places]
+    assert captions == sorted(captions, key=reading_key)
+    headings = sorted({heading for _, heading, _ in places}, key=reading_key)
+    moved = [
+        caption
+        for caption, heading, _ in places
+        if any(
+            reading_key(heading) < reading_key(other) < reading_key(caption) for other in headings
+        )
+    ]
+    assert moved, "some figure must have floated past the next section's heading"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", [CLAPHAM, EDGES], ids=lambda path: path.stem)
+def test_a_figure_floats_to_the_next_page_at_most(path: Path, layout: str) -> None:
+    for caption, heading, anchor in figure_places(path, layout):
+        assert reading_key(caption) > reading_key(heading)
+        assert 0 <= caption.page - anchor.page <= 1
+
+
+# Not the two-column layout: notes side by side share a height, and links name
+# only their note's page and height.
+@pytest.mark.parametrize("layout", ["standard", "print"])
+def test_notes_cited_by_a_floated_caption_sit_where_it_is_drawn(layout: str) -> None:
+    links = internal_links(render(FLOATS, layout))
+    notes = {(link.dest_page, link.dest_y) for link in links}
+    assert len(notes) == 6
+    for note in notes:
+        first_citation = min(link.page for link in links if (link.dest_page, link.dest_y) == note)
+        assert note[0] == first_citation
