@@ -317,6 +317,10 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
                 from reportlab.platypus.doctemplate import FrameBreak
 
                 frame.add_generated_content(FrameBreak)
+                if self._doctemplateAttr("held"):
+                    # The next frame starts with the floats held for it: ask again
+                    # there, below them.
+                    frame.add_generated_content(self)
         return 0, 0
 
     def draw(self) -> None:

@@ -1,0 +1,178 @@
+"""No line alone at the top or foot of a page or column, and headings with what
+follows them: read back from the PDF, each line mapped to its paragraph through
+the structure tree (the marked content of every text object names its element)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from conftest import LAYOUTS, ROOT, TEST_BRIEFS, render
+
+ALL_BRIEFS = [
+    ROOT / "briefs" / "clapham.yaml",
+    *sorted(TEST_BRIEFS.glob("*.yaml")),
+    *sorted((TEST_BRIEFS / "lang").glob("*.yaml")),
+]
+#: Baselines closer than this are one line (a footnote marker is raised less).
+SAME_LINE = 6.5
+#: Roles whose text belongs to the element around them.
+INLINE = {"/Link", "/Span"}
+
+
+@dataclass
+class Element:
+    """A structure element with text or a picture: its role, its place in the
+    reading order, and its lines (baselines, from the top) in each frame it is
+    drawn in: (page, column)."""
+
+    role: str
+    order: int
+    lines: dict[tuple[int, int], list[float]] = field(default_factory=dict)
+
+    def parts(self) -> list[tuple[int, int]]:
+        return sorted(self.lines)
+
+
+def _walk(node: Any, order: dict[tuple[int, int], tuple[str, int]]) -> None:
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            _walk(kid, order)
+        return
+    if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+        return
+    order[node.objgen] = (str(node.S), len(order))
+    _walk(node.get("/K", pikepdf.Array()), order)
+
+
+def _owner(element: Any) -> Any:
+    while str(element.S) in INLINE and "/P" in element:
+        element = element.P
+    return element
+
+
+def read_elements(pdf: bytes) -> list[Element]:
+    """The elements that draw something, in reading order, with their lines."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        root = document.Root.StructTreeRoot
+        order: dict[tuple[int, int], tuple[str, int]] = {}
+        _walk(root.K, order)
+        nums = list(root.ParentTree.get("/Nums", []))
+        for kid in root.ParentTree.get("/Kids", []):
+            nums += list(kid.get("/Nums", []))
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        owners: dict[tuple[int, int], tuple[int, int]] = {}
+        for number, page in enumerate(document.pages):
+            key = page.obj.get("/StructParents")
+            if key is None or int(key) not in parents:
+                continue
+            for mcid, element in enumerate(parents[int(key)]):
+                if isinstance(element, pikepdf.Dictionary):
+                    owners[number, mcid] = _owner(element).objgen
+    elements: dict[tuple[int, int], Element] = {}
+    #: What each element draws: (page, baseline from the top, left edge).
+    drawn: dict[tuple[int, int], list[tuple[int, float, float]]] = defaultdict(list)
+    middles = []
+    document = pdfium.PdfDocument(pdf)
+    for number in range(len(document)):
+        page = document[number]
+        height = page.get_height()
+        middles.append(page.get_width() / 2)
+        for item in page.get_objects(max_depth=3):
+            mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(item.raw)
+            if mcid < 0 or (number, mcid) not in owners:
+                continue
+            left, bottom, right, top = item.get_bounds()
+            if right <= left:
+                continue
+            objgen = owners[number, mcid]
+            role, position = order[objgen]
+            elements.setdefault(objgen, Element(role, position))
+            if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                drawn[objgen].append((number, height - item.get_matrix().f, left))
+            else:  # a picture: its top and its foot, as two lines
+                drawn[objgen] += [(number, height - top, left), (number, height - bottom, left)]
+    for objgen, element in elements.items():
+        for number, baseline, left in _lines(drawn[objgen]):
+            column = int(left >= middles[number])
+            element.lines.setdefault((number, column), []).append(baseline)
+    return sorted(elements.values(), key=lambda element: element.order)
+
+
+def _lines(drawn: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
+    """Runs of text on one baseline (give or take a raised marker) as one line,
+    starting at the leftmost run."""
+    lines: list[tuple[int, float, float]] = []
+    for number, baseline, left in sorted(drawn):
+        if lines and lines[-1][0] == number and baseline - lines[-1][1] <= SAME_LINE:
+            lines[-1] = (number, lines[-1][1], min(left, lines[-1][2]))
+        else:
+            lines.append((number, baseline, left))
+    return lines
+
+
+def test_the_reader_finds_paragraphs_lines_and_frames() -> None:
+    elements = read_elements(render(TEST_BRIEFS / "edges.yaml", "compact"))
+    roles = {element.role for element in elements}
+    assert {"/H1", "/H2", "/P", "/LBody", "/TD", "/Figure", "/Note"} <= roles
+    body = [element for element in elements if element.role == "/P"]
+    assert any(len(element.parts()) == 2 for element in body), "a paragraph across frames"
+    assert any(part[1] == 1 for element in body for part in element.parts())
+    assert max(len(lines) for element in body for lines in element.lines.values()) >= 5
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda path: path.stem)
+def test_no_paragraph_leaves_a_line_alone(path: Path, layout: str) -> None:
+    for element in read_elements(render(path, layout)):
+        parts = element.parts()
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            lines = element.lines[part]
+            assert len(lines) >= 2, (
+                f"{element.role} #{element.order}: one line alone on page {part[0] + 1}, "
+                f"column {part[1] + 1} (lines per frame: "
+                f"{[len(element.lines[p]) for p in parts]})"
+            )
+
+
+def _count_lines(baselines: set[tuple[tuple[int, int], float]]) -> int:
+    """Lines among baselines of several elements (cells of one row are one line)."""
+    lines = 0
+    last: tuple[tuple[int, int], float] | None = None
+    for frame, baseline in sorted(baselines):
+        if last is None or frame != last[0] or baseline - last[1] > SAME_LINE:
+            lines += 1
+            last = (frame, baseline)
+    return lines
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ALL_BRIEFS, ids=lambda path: path.stem)
+def test_a_heading_keeps_two_lines_of_what_follows(path: Path, layout: str) -> None:
+    elements = read_elements(render(path, layout))
+    for i, heading in enumerate(elements):
+        if heading.role != "/H2":
+            continue
+        (frame,) = heading.parts()
+        following: set[tuple[tuple[int, int], float]] = set()
+        for element in elements[i + 1 :]:
+            if element.role in ("/Note", "/Lbl"):
+                continue  # notes sit at the foot; a label shares its item's line
+            following |= {(part, line) for part, lines in element.lines.items() for line in lines}
+            if _count_lines(following) >= 2:
+                break
+        with_it = {(part, line) for part, line in following if part == frame}
+        assert _count_lines(with_it) >= min(2, _count_lines(following)), (
+            f"heading #{heading.order} on page {frame[0] + 1}: "
+            f"{_count_lines(with_it)} line(s) of what follows"
+        )
