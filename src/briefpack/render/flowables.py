@@ -262,15 +262,21 @@ def draw_page_notes(
 class KeepWithFirstLines(Flowable):  # type: ignore[misc]
     """A conditional frame break that keeps a heading with the first lines after it.
 
-    It asks for the heading's height plus `lines` lines of the next paragraph, plus
-    the room for any notes that paragraph cites first, so a heading never ends a page.
+    It asks for the heading's height plus `lines` lines of what follows (a one-line
+    paragraph and the first line of the next one; a table's header and first row;
+    a whole figure or quote), plus the room for any notes they cite first, so a
+    heading never ends a page.
     """
 
-    def __init__(self, heading: Flowable, following: Flowable | None, lines: int = 2) -> None:
+    def __init__(
+        self, heading: Flowable, following: Flowable | None, lines: int = 2, *after: Flowable
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.following = following
         self.lines = lines
+        #: What comes after `following`, for when it is shorter than `lines` lines.
+        self.after = after
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         heading = self.heading
@@ -279,38 +285,24 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
             + heading.wrap(avail_width, avail_height)[1]
             + heading.getSpaceAfter()
         )
-        following = self.following
-        if following is not None:
-            leading = getattr(getattr(following, "style", None), "leading", 0.0)
-            first_part: Any = following
-            if leading:
-                # Without widows and orphans a paragraph splits only if each part
-                # keeps `lines` lines: a shorter one must come whole.
-                total = round(following.wrapOn(self.canv, avail_width, avail_height)[1] / leading)
-                lines = total if total < 2 * self.lines else self.lines
-                needed += following.getSpaceBefore() + leading * lines
-            elif isinstance(following, (Table, LongTable)):
-                # A table: its header row and first body row (repeated headers
-                # carry the rest).
-                following.wrapOn(self.canv, avail_width, avail_height)
-                table = following
-                if isinstance(following, LongTable):
-                    table = following.part(avail_width, avail_height)
-                needed += following.getSpaceBefore() + sum(table._rowHeights[:2])
-                first_part = table._cellvalues[:2]
-            elif isinstance(following, KeepTogether):
-                # Kept whole: all of it. A float waits behind the floats held for
-                # the next frame, so the heading must go there too.
-                following.wrapOn(self.canv, avail_width, avail_height)
-                needed += following.getSpaceBefore() + following._H
-                if self._doctemplateAttr("held"):
-                    needed = float("inf")
-            else:
-                needed += following.wrapOn(self.canv, avail_width, avail_height)[1]
-            frame = getattr(self, "_frame", None)
+        wanted = self.lines
+        frame = getattr(self, "_frame", None)
+        followers = [self.following, *self.after] if self.following is not None else []
+        for following in followers:
+            height, lines, first_part = self._first_lines(
+                following, wanted, avail_width, avail_height
+            )
+            needed += following.getSpaceBefore() + height
             if isinstance(frame, FootnoteFrame):
                 new = [n for n in cited_notes(first_part) if n not in frame.ledger.placed]
                 needed += frame.ledger.room_for(frame, new)
+            wanted -= lines
+            if wanted <= 0:
+                break
+        if isinstance(self.following, KeepTogether) and self._doctemplateAttr("held"):
+            # A float waits behind the floats held for the next frame: the
+            # heading must go there too.
+            needed = float("inf")
         if avail_height < needed:
             frame = self._doctemplateAttr("frame")
             if frame is not None and not frame._atTop:
@@ -322,6 +314,30 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
                     # there, below them.
                     frame.add_generated_content(self)
         return 0, 0
+
+    def _first_lines(
+        self, following: Flowable, wanted: int, width: float, height: float
+    ) -> tuple[float, int, Any]:
+        """The height of what must come with the heading from `following`, the
+        lines that counts for, and that part (for its notes)."""
+        leading = getattr(getattr(following, "style", None), "leading", 0.0)
+        if leading:
+            # Without widows and orphans a paragraph splits only if each part keeps
+            # two lines: a shorter one must come whole.
+            total = round(following.wrapOn(self.canv, width, 1e9)[1] / leading)
+            lines = total if total < wanted + 2 else max(wanted, 2)
+            return leading * lines, lines, following
+        if isinstance(following, (Table, LongTable)):
+            # A table: its header row and first body row (repeated headers carry
+            # the rest).
+            following.wrapOn(self.canv, width, height)
+            table = following.part(width, height) if isinstance(following, LongTable) else following
+            return sum(table._rowHeights[:2]), wanted, table._cellvalues[:2]
+        if isinstance(following, KeepTogether):
+            # Kept whole: all of it.
+            following.wrapOn(self.canv, width, 1e9)
+            return following._H, wanted, following
+        return following.wrapOn(self.canv, width, 1e9)[1], wanted, following
 
     def draw(self) -> None:
         pass

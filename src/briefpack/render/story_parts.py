@@ -148,7 +148,7 @@ class StoryParts(InLanguage):
     ) -> list[Flowable]:
         heading = self.heading_para(title, "heading", key, lang)  # the block's first element
         first = content[0] if content else None
-        return [KeepWithFirstLines(heading, first), heading, *content]
+        return [KeepWithFirstLines(heading, first, 2, *content[1:2]), heading, *content]
 
     def heading_para(
         self, title: str, style: str, key: str, lang: Language | None = None
