@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from test_widows import read_elements
 
 from briefpack.pipeline import check_brief, package_assets
 from conftest import LAYOUTS, ROOT, TEST_BRIEFS, internal_links, render
@@ -197,3 +198,29 @@ def test_each_note_sits_on_the_page_of_its_first_marker(path: Path, layout: str)
         assert note[0] == first_marker
     if path == FLOATS:
         assert len(notes) >= 4
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_moved_figure_keeps_its_element_and_place_in_the_tree(layout: str) -> None:
+    """The structure tree follows the brief: a figure drawn pages later is still
+    read after its section's text and before the next heading, and its picture and
+    caption are marked content of its own elements, where they are drawn."""
+    elements = [  # the notes follow their first citation in the tree
+        element
+        for element in read_elements(render(FLOATS, layout))
+        if element.role not in ("/Note", "/Lbl")
+    ]
+    figures = [element for element in elements if element.role == "/Figure"]
+    captions = [element for element in elements if element.role == "/Caption"]
+    assert len(figures) == len(captions) == 9
+    for figure, caption in zip(figures, captions, strict=True):
+        ((page, _),) = figure.parts()
+        assert {part[0] for part in caption.parts()} == {page}
+        before = [element for element in elements if element.order < figure.order]
+        after = [element for element in elements if element.order > caption.order]
+        # Its section's last paragraph (or the figure before it), then the next
+        # figure, quote or section.
+        assert before[-1].role in ("/P", "/Caption")
+        assert not after or after[0].role in ("/H2", "/P", "/Figure")
+        headings = [element for element in before if element.role == "/H2"]
+        assert (headings[-1].parts()[0][0]) <= page
