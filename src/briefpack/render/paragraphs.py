@@ -50,6 +50,8 @@ class Para(Paragraph):  # type: ignore[misc]
     _hyphen_costs: dict[int, float] | None = None
     #: The fragments it was made with (ReportLab's `frags` change as it breaks lines).
     _given_frags: list[Any]
+    #: A split's first part: the widths it was split at, and the lines it got there.
+    _kept_lines: tuple[tuple[float, ...], Any] | None = None
     #: What its words are made from (its markup and style), unless it is a part.
     _source: tuple[str | None, ParagraphStyle] | None = None
 
@@ -86,6 +88,7 @@ class Para(Paragraph):  # type: ignore[misc]
             kinds = [type(word) for word in words] if _processed_frags(words) else []
             parts = super().split(avail_width, avail_height)
             _unshare_last_word(words, kinds, parts)
+            _keep_lines(self, parts)
         finally:
             if parts != [self]:  # (a paragraph that fits is as it was wrapped)
                 self.__dict__.clear()
@@ -155,6 +158,9 @@ class Para(Paragraph):  # type: ignore[misc]
         # needs them): each breaking starts from the fragments the paragraph was
         # made with, so its lines depend on the width alone, not on the widths,
         # heights and splits tried before.
+        kept = self._kept_lines
+        if kept is not None and kept[0] == tuple(width):
+            return kept[1]
         self.frags = given = self._given_frags
         greedy = super().breakLines
         if self.style.alignment != TA_JUSTIFY:
@@ -192,6 +198,21 @@ def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragrap
             changed = copy.copy(word)
             word.__class__ = kind
             first[:] = [changed if part is word else part for part in first]
+
+
+def _keep_lines(paragraph: Para, parts: list[Paragraph]) -> None:
+    """A justified paragraph's first part keeps the lines it was split with:
+    broken again on its own, its words could make other lines (the total-fit
+    breaking sets its last line ragged), and one more than the room it was cut for."""
+    whole = paragraph.__dict__.get("blPara")
+    if paragraph.style.alignment != TA_JUSTIFY or len(parts) != 2 or whole is None:
+        return
+    first = parts[0]
+    lines = getattr(first.__dict__.get("blPara"), "lines", None)
+    if isinstance(first, Para) and lines is not None:
+        made = copy.copy(whole)
+        made.lines = lines
+        first._kept_lines = (tuple(paragraph._wrapWidths), made)
 
 
 def _ends_with_hyphen(lines: Any, index: int) -> bool:
