@@ -208,7 +208,27 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             room = self._notes_that_fit(flowable, notes, canv)[1]
         else:
             room = self.ledger.room_for(self, notes)
-        return self._split_leaving(flowable, canv, room) if room else first
+        if not room:
+            return first
+        parts = self._split_leaving(flowable, canv, room)
+        if parts or not isinstance(flowable, Paragraph):
+            return parts
+        return self._split_before_notes(flowable, canv)
+
+    def _split_before_notes(self, flowable: Paragraph, canv: Any) -> list[Any]:
+        """A paragraph whose notes do not fit beside the lines that fit without
+        them: the most lines that fit beside their own notes (the lines before
+        its markers, often), or none."""
+        leading = flowable.style.leading
+        cut = leading
+        while cut < self._y - self._y1p:
+            parts = self._split_leaving(flowable, canv, cut)
+            if not parts:
+                break
+            if self.ledger.room_for(self, self.ledger.new_notes(parts[0])) <= cut:
+                return parts
+            cut += leading
+        return []
 
     def _split_leaving(self, flowable: Any, canv: Any, room: float) -> list[Any]:
         """Split `flowable` to fit this frame less `room` points at its foot."""
