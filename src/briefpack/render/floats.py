@@ -5,13 +5,17 @@ filling this one.
 A `Float` is a `KeepTogether` that may move. The doc template (with
 `FloatingDocument` mixed in) holds a float that does not fit the rest of a frame
 that already has something in it, and every float after it (floats keep their
-order), and hands them on at the start of the next frame, before anything else
-(ReportLab's `_hanging` list: what a frame begins with). A held float that does
-not fit even a fresh frame is split there as it would have been. Floats move
-only forward, never more than one frame; the structure tree follows the story,
-so a moved figure keeps its place in the reading order. Before a page break (the
-next brief of a pack) and at the end of the story, the floats still held are
-placed first.
+order), and puts them back at the front of the story when the next frame begins,
+before anything else. A float that does not fit after the floats put back
+before it goes on with the text after it to the frame after, staying at most
+one frame from the text before it, when that leaves no more than `HOLE` of the
+page empty; otherwise it waits again (and the text fills the frame), which only
+happens when the floats of one frame do not fit a frame together. A held float taller than
+a fresh frame is split there as it would have been. Floats move only forward;
+the structure tree follows the story, so a moved figure keeps its place in the
+reading order. Before a page break (the next brief of a pack) and at the end of
+the story, the floats still held are placed first. On a brief's balanced last
+page floats do not wait (see `floating`).
 """
 
 from __future__ import annotations
@@ -24,12 +28,18 @@ from .flowables import FootnoteFrame
 
 __all__ = ["Float", "FloatingDocument"]
 
+#: The most of a page's height a float that has waited once may leave empty
+#: when it goes on with its text rather than wait again.
+HOLE = 0.15
 #: ReportLab's tolerance when it checks that a flowable fits.
 _FUZZ = 1e-6
 
 
 class Float(KeepTogether):  # type: ignore[misc]
     """Flowables kept together that may move to the top of the next frame."""
+
+    #: Whether it has waited for a frame already (see `FloatingDocument`).
+    waited = False
 
 
 class FloatingDocument:
@@ -38,13 +48,20 @@ class FloatingDocument:
 
     frame: Any
     canv: Any
+    pagesize: tuple[float, float]
     _hanging: list[Any]
 
     #: The floats waiting for the next frame, in story order.
     held: list[Float]
+    #: Whether floats may wait: not on a brief's balanced last page, whose
+    #: columns end at one height anyway (a float there would only pull a table
+    #: or a section apart across the columns).
+    floating = True
 
     def handle_documentBegin(self) -> None:
         self.held = []
+        #: The story being laid out (the list ReportLab takes flowables from).
+        self.story: list[Any] = []
         #: The frame that began with held floats (the last one to).
         self.float_frame: Any = None
         super().handle_documentBegin()  # type: ignore[misc]
@@ -52,35 +69,50 @@ class FloatingDocument:
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:  # noqa: N803
         super().handle_frameBegin(resume, pageTopFlowables)  # type: ignore[misc]
         if self.held:
-            self._hanging.extend(self.held)
+            # First in the frame: at the front of the story, where a float that
+            # does not fit a fresh frame is split, or moves on, as any flowable.
+            self.story[0:0] = self.held
             self.held = []
             self.float_frame = self.frame
 
     def handle_flowable(self, flowables: list[Any]) -> None:
-        story = flowables is not self._hanging
-        first = flowables[0] if flowables else None
-        if story and isinstance(first, (PageBreak, NextPageTemplate)):
-            self.place_held()
-        self._handle(flowables, first, story)
-        if story and not flowables:
-            self.place_held()
-
-    def _handle(self, flowables: list[Any], first: Any, story: bool) -> None:
-        if isinstance(first, Float) and (self.held or not self._fits(first)):
-            del flowables[0]
-            self.held.append(first)
+        if flowables is self._hanging:  # a page's beginning
+            super().handle_flowable(flowables)  # type: ignore[misc]
             return
-        if story and self.frame is self.float_frame and hasattr(first, "_postponed"):
-            # Moved on from the last frame, it found the floats there first: it has
-            # not yet had a frame's worth of room (ReportLab would give up on it).
-            del first._postponed
-        super().handle_flowable(flowables)  # type: ignore[misc]
+        self.story = flowables
+        first = flowables[0]
+        if self.held and isinstance(first, (PageBreak, NextPageTemplate)):
+            self.place_held()  # on this brief's pages, before the break
+            return
+        if (
+            isinstance(first, Float)
+            and self.floating
+            and (self.held or not (self._fits(first) or self._goes_on(first)))
+        ):
+            del flowables[0]
+            first.waited = True
+            self.held.append(first)
+        else:
+            if self.frame is self.float_frame and hasattr(first, "_postponed"):
+                # Moved on from the last frame, it found floats there first: it
+                # has not yet had a frame's room (ReportLab would give up on it).
+                del first._postponed
+            super().handle_flowable(flowables)  # type: ignore[misc]
+        if not flowables and self.held:
+            self.place_held()  # the story goes on with them
 
     def place_held(self) -> None:
-        """Place the held floats now, from the top of the next frame."""
-        while self.held:
-            self.handle_frameEnd()  # type: ignore[attr-defined]
-            self.clean_hanging()  # type: ignore[attr-defined]
+        """End the frame: the next one begins with the held floats."""
+        self.handle_frameEnd()  # type: ignore[attr-defined]
+        self.clean_hanging()  # type: ignore[attr-defined]
+
+    def _goes_on(self, flowable: Float) -> bool:
+        """Whether a float that has waited once goes on with the text after it
+        to the next frame: when that leaves no more than `HOLE` of the page
+        empty here (else it waits again, and the text fills this frame)."""
+        frame = self.frame
+        left: float = frame._y - frame._y1p
+        return flowable.waited and left <= HOLE * self.pagesize[1]
 
     def _fits(self, flowable: Float) -> bool:
         """Whether the float fits what is left of the current frame (an empty frame

@@ -212,9 +212,11 @@ class BriefDocTemplate(FloatingDocument, BaseDocTemplate):  # type: ignore[misc]
         if self.theme.page.balances_last_page:  # a brief's last page: columns of one height
             template = self.pageTemplate
             size, line = self.theme.page.width_height, self.styles["body"].leading
-            frames = balanced_frames(template.frames, self._pending, self.ledger, size, line)
+            rest = [*self.held, *self._pending]  # the floats held for this page first
+            frames = balanced_frames(template.frames, rest, self.ledger, size, line)
             if frames is not None:
                 self._balanced, template.frames = (template, template.frames), frames
+            self.floating = frames is None
         super().handle_pageBegin()
 
     def handle_pageEnd(self) -> None:
