@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from test_widows import read_elements
 
-from briefpack.pipeline import check_brief, package_assets
+from briefpack.pipeline import check_brief, package_assets, render_brief
 from conftest import LAYOUTS, ROOT, TEST_BRIEFS, internal_links, render
 
 FLOATS = TEST_BRIEFS / "figures-float.yaml"
@@ -27,6 +27,11 @@ ALL_BRIEFS = [
 #: The tallest empty band allowed between the first and the last thing drawn on a
 #: page (but the last), as a share of the page's height.
 MOST_EMPTY = 0.15
+#: Pages where keeping each note on its marker's page leaves a taller band: the
+#: crowded brief's third paragraph cites seven two-line notes in its last two
+#: lines. Its first two lines stay on page 1; with their notes, the last two
+#: would not fit there, and one of them alone would be a widow.
+CROWDED_NOTES = {("crowded-footnotes", layout, 1): 0.18 for layout in ("standard", "print")}
 
 
 def drawn_bands(page: pdfium.PdfPage) -> list[tuple[float, float]]:
@@ -69,7 +74,8 @@ def test_no_page_but_the_last_has_a_hole(path: Path, layout: str) -> None:
     for number in range(len(document) - 1):
         page = document[number]
         gap = largest_gap(drawn_bands(page)) / page.get_height()
-        assert gap <= MOST_EMPTY, f"page {number + 1}: an empty band {gap:.0%} of the page"
+        most = CROWDED_NOTES.get((path.stem, layout, number + 1), MOST_EMPTY)
+        assert gap <= most, f"page {number + 1}: an empty band {gap:.0%} of the page"
 
 
 @dataclass(frozen=True)
@@ -224,3 +230,30 @@ def test_a_moved_figure_keeps_its_element_and_place_in_the_tree(layout: str) -> 
         assert not after or after[0].role in ("/H2", "/P", "/Figure")
         headings = [element for element in before if element.role == "/H2"]
         assert (headings[-1].parts()[0][0]) <= page
+
+
+def test_a_pull_quote_taller_than_a_page_is_split_and_loses_nothing(tmp_path: Path) -> None:
+    """A float that does not fit even a fresh frame is split there, as any box
+    kept whole but taller than a page is, and the text after it follows it."""
+    words = ["council", "inquiry", "committee", "minister", "figures", "housing", "court"]
+    quote = " ".join(words[i % len(words)] for i in range(900)) + " zebra."
+    body = "\n\n      ".join(" ".join(words * 6) for _ in range(3))  # three paragraphs
+    sections = "".join(
+        f"  - heading: Section {n}\n    body: |\n      {body}\n" for n in range(1, 4)
+    )
+    brief = tmp_path / "huge-quote.yaml"
+    brief.write_text(
+        "title: 'Test material: a pull quote taller than a page'\ndate: 2024-05-10\n"
+        "summary:\n  text: A synthetic brief.\n"
+        f"sections:\n{sections}"
+        f"quotes:\n  - text: {quote}\n    speaker: A speaker\n    sources: [a]\n"
+        "  - text: A short quote after the long one.\n    speaker: Another\n    sources: [a]\n"
+        "sources:\n  a:\n    title: A source\n    url: https://example.org/a\n",
+        encoding="utf-8",
+    )
+    for layout in LAYOUTS:
+        document = pdfium.PdfDocument(render_brief(brief, package_assets(), layout).pdf)
+        text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+        assert len(document) >= 3
+        assert text.count("zebra.") == 1
+        assert text.index("zebra.") < text.index("A short quote after the long one.")
