@@ -12,6 +12,7 @@ the last line of a paragraph (ragged) and lines of one word are skipped.
 
     python bench/justify.py            # standard and compact
     python bench/justify.py --layout compact
+    python bench/justify.py --worst 5  # and each setter's five loosest lines
 """
 
 from __future__ import annotations
@@ -121,9 +122,14 @@ def typst_pdf(texts: list[str], style: Any, measure: float, tag: str) -> bytes:
 
 def line_gaps(pdf: bytes, size: float, right: float) -> list[float]:
     """Each full line's mean gap between words, in ems, from pdfium's character boxes."""
+    return [gap for gap, _text in measured_lines(pdf, size, right)]
+
+
+def measured_lines(pdf: bytes, size: float, right: float) -> list[tuple[float, str]]:
+    """Each full line's mean gap between words, in ems, and its text."""
     import pypdfium2 as pdfium
 
-    gaps: list[float] = []
+    gaps: list[tuple[float, str]] = []
     document = pdfium.PdfDocument(pdf)
     for page in document:
         text = page.get_textpage()
@@ -143,7 +149,8 @@ def line_gaps(pdf: bytes, size: float, right: float) -> list[float]:
         for line in lines:
             gap = _line_gap(line, size, right)
             if gap is not None:
-                gaps.append(gap)
+                text = "".join(character for _l, _r, character in line)
+                gaps.append((gap, text.replace("\ufffe", "-").strip()))  # pdfium's hyphen
     return gaps
 
 
@@ -178,11 +185,13 @@ def percentile(values: list[float], fraction: float) -> float:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layout", action="append", choices=["standard", "compact"])
+    parser.add_argument("--worst", type=int, default=0, help="print each setter's N loosest lines")
     args = parser.parse_args(argv)
     print(f"{'layout':10} {'setter':22} {'lines':>6} {'p90 gap':>9} {'max gap':>9}  (ems)")
     for layout in args.layout or ["standard", "compact"]:
         found: dict[str, list[float]] = {"briefpack greedy": [], "briefpack total-fit": []}
         found["Typst"] = []
+        loosest: dict[str, list[tuple[float, str, str]]] = {setter: [] for setter in found}
         for name in BRIEFS:
             path = ROOT / name
             texts = paragraphs(path)
@@ -190,14 +199,19 @@ def main(argv: list[str]) -> int:
             total_fit, _ = briefpack_pdf(path, layout, texts, greedy=False)
             peer = typst_pdf(texts, style, measure, tag)
             right = MARGIN + measure
-            found["briefpack greedy"] += line_gaps(greedy, style.fontSize, right)
-            found["briefpack total-fit"] += line_gaps(total_fit, style.fontSize, right)
-            found["Typst"] += line_gaps(peer, style.fontSize, right)
+            for setter, pdf in zip(found, (greedy, total_fit, peer), strict=True):
+                lines = measured_lines(pdf, style.fontSize, right)
+                found[setter] += [gap for gap, _text in lines]
+                loosest[setter] += [(gap, name, text) for gap, text in lines]
         for setter, gaps in found.items():
             print(
                 f"{layout:10} {setter:22} {len(gaps):6d} {percentile(gaps, 0.9):9.3f}"
                 f" {max(gaps):9.3f}  (median {statistics.median(gaps):.3f})"
             )
+        for setter, lines in loosest.items() if args.worst else ():
+            print(f"  {setter}, loosest lines:")
+            for gap, name, text in sorted(lines, reverse=True)[: args.worst]:
+                print(f"    {gap:.3f}  {name}: {text}")
     return 0
 
 

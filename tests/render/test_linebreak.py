@@ -134,6 +134,64 @@ def test_a_hyphen_at_a_given_line_is_avoided_when_it_costs_more() -> None:
     assert moved
 
 
+def within_limit_exists(widths: list[float], measure: float, limit: float, margin: float) -> bool:
+    """Whether the words of `words(widths)` break into lines that all fill `measure`
+    with their spaces stretched no more than `limit` and shrunk no more than their
+    shrink (the last line ragged), `margin` inside both bounds (a negative margin
+    lets a line past them by as much): tried over every place each line can end."""
+    ends = {0}  # the words that can begin a line, all lines before them within the limit
+    for start in range(len(widths)):
+        if start not in ends:
+            continue
+        for end in range(start + 1, len(widths) + 1):
+            gaps = end - start - 1
+            natural = sum(widths[start:end]) + 4 * gaps
+            if natural - gaps * 4 / 3 > measure - margin:
+                break  # too wide even shrunk, and wider still with more words
+            if end == len(widths):
+                return True
+            if gaps and natural + gaps * 2 * limit >= measure + margin:
+                ends.add(end)
+    return False
+
+
+def test_a_line_is_set_looser_than_the_limit_only_where_no_breaking_avoids_it() -> None:
+    # Words of at most a third of the measure, so no line is a single word.
+    generator = random.Random(11)
+    limit = Settings().max_stretch
+    loose = within = 0
+    for _ in range(400):
+        widths = [round(generator.uniform(6, 40), 1) for _ in range(generator.randint(6, 18))]
+        measure = generator.choice([120.0, 140.0, 160.0])
+        items = words(widths)
+        lines = break_paragraph(items, [measure])
+        assert lines is not None
+        loosest = max(ratios(items, spans(lines), measure), default=0.0)
+        if loosest > limit + 1e-9:
+            loose += 1
+            assert not within_limit_exists(widths, measure, limit, 1e-6), (widths, measure)
+        else:
+            within += 1
+            assert within_limit_exists(widths, measure, limit, -1e-6)
+    assert loose > 20 and within > 20  # both kinds of paragraph were tried
+
+
+def test_a_paragraph_with_no_breaking_within_the_limit_gets_few_loose_lines() -> None:
+    # Every breaking has a line past the limit; one keeps its loosest line under
+    # 3.5 by setting three lines past it, and the demerits prefer a single line
+    # at 3.9 and the others within it, as a reader would.
+    widths = [14.1, 19.9, 21.3, 33.1, 10.7, 38.5, 20.0, 17.9, 34.9, 24.8, 39.4, 32.1, 24.4]
+    limit = Settings().max_stretch
+    assert not within_limit_exists(widths, 120, limit, -1e-6)
+    assert within_limit_exists(widths, 120, 3.5, 1e-6)
+    items = words(widths)
+    lines = break_paragraph(items, [120])
+    assert lines is not None
+    found = ratios(items, spans(lines), 120)
+    assert max(found) > 3.5
+    assert sum(ratio > limit for ratio in found) == 1
+
+
 def test_no_breaking_when_a_box_is_wider_than_the_measure() -> None:
     assert break_paragraph(words([30, 300, 30]), [100]) is None
 
