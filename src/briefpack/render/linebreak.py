@@ -131,14 +131,6 @@ def break_paragraph(
     return None
 
 
-def _fitness(ratio: float) -> int:
-    if ratio < -0.5:
-        return 0
-    if ratio <= 0.5:
-        return 1
-    return 2 if ratio <= 1 else 3
-
-
 def _total_fit(
     items: Sequence[Item],
     widths: Sequence[float],
@@ -150,84 +142,89 @@ def _total_fit(
     sum_width = [0.0] * (count + 1)
     sum_stretch = [0.0] * (count + 1)
     sum_shrink = [0.0] * (count + 1)
+    # The places a line may end: (position, cost, width drawn there, hyphenated).
+    breaks: list[tuple[int, float, float, bool]] = []
+    previous_box = False
     for i, item in enumerate(items):
         width = stretch = shrink = 0.0
         if isinstance(item, Box):
             width = item.width
         elif isinstance(item, Glue):
             width, stretch, shrink = item.width, item.stretch, item.shrink
+            if previous_box:
+                breaks.append((i, 0.0, 0.0, False))
+        elif item.cost < INFINITY:
+            breaks.append((i, item.cost, item.width, item.flagged))
+        previous_box = isinstance(item, Box)
         sum_width[i + 1] = sum_width[i] + width
         sum_stretch[i + 1] = sum_stretch[i] + stretch
         sum_shrink[i + 1] = sum_shrink[i] + shrink
+    # Where the line after a break at `position` begins: its next box (or forced break).
+    begins = [count] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        item = items[i]
+        begins[i] = (
+            i
+            if isinstance(item, Box) or (isinstance(item, Penalty) and item.cost <= -INFINITY)
+            else begins[i + 1]
+        )
 
-    starts: dict[int, int] = {-1: 0}  # a break position to where its next line begins
+    begins[0] = 0  # the first line begins with the paragraph
 
     def start_after(position: int) -> int:
-        start = starts.get(position)
-        if start is None:
-            start = position + 1
-            while start < count and not isinstance(items[start], Box):
-                item = items[start]
-                if isinstance(item, Penalty) and item.cost <= -INFINITY:
-                    break
-                start += 1
-            starts[position] = start
-        return start
+        return begins[position + 1]
 
     last_width_line = len(widths) - 1
     # Lines past these are alike: the same width, and no cost for a hyphen of their own.
     distinct_lines = max(last_width_line, max(hyphen_costs, default=-1) + 1)
+    line_penalty, most_hyphens = settings.line_penalty, settings.max_hyphens_in_a_row
+    double_hyphen, final_hyphen = settings.double_hyphen_demerits, settings.final_hyphen_demerits
+    fitness_demerits = settings.fitness_demerits
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None)]
-    for b, item in enumerate(items):
-        if isinstance(item, Box):
-            continue
-        if isinstance(item, Glue):
-            if b == 0 or not isinstance(items[b - 1], Box):
-                continue
-            cost, break_width, flagged = 0.0, 0.0, False
-        else:
-            if item.cost >= INFINITY:
-                continue
-            cost, break_width, flagged = item.cost, item.width, item.flagged
+    for b, cost, break_width, flagged in breaks:
         forced = cost <= -INFINITY
+        # A line's demerits are (line_penalty + badness)^2 plus this, the square of
+        # the break's own cost (less it, for a break that is wanted).
+        extra = cost * cost if cost >= 0 else (-cost * cost if not forced else 0.0)
         best: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
+        at_width, at_stretch, at_shrink = sum_width[b] + break_width, sum_stretch[b], sum_shrink[b]
         for node in active:
-            start = start_after(node.position)
-            width = widths[min(node.line, last_width_line)]
-            natural = sum_width[b] - sum_width[start] + break_width
+            start = begins[node.position + 1]
+            width = widths[node.line if node.line < last_width_line else last_width_line]
+            natural = at_width - sum_width[start]
             if natural < width:
-                stretch = sum_stretch[b] - sum_stretch[start]
+                stretch = at_stretch - sum_stretch[start]
                 # A line without spaces (a piece of a long word) is as bad as it is short.
                 ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
             elif natural > width:
-                shrink = sum_shrink[b] - sum_shrink[start]
+                shrink = at_shrink - sum_shrink[start]
                 ratio = (width - natural) / shrink if shrink > 0 else -math.inf
             else:
                 ratio = 0.0
-            if ratio < -1 or forced:
-                pass  # the node can begin no later line: it leaves the active list
-            else:
+            if ratio < -1:
+                continue  # the node can begin no later line: it leaves the active list
+            if not forced:
                 survivors.append(node)
-            if ratio < -1 or ratio > tolerance:
+            if ratio > tolerance:
                 continue
             hyphens = node.hyphens + 1 if flagged else 0
-            if hyphens > settings.max_hyphens_in_a_row:
+            if hyphens > most_hyphens:
                 continue
-            demerits = _demerits(ratio, cost, settings)
+            badness = 100 * abs(ratio) ** 3 if ratio < math.inf else INFINITY
+            demerits = (line_penalty + badness) ** 2 + extra
             if flagged:
                 demerits += hyphen_costs.get(node.line, 0.0)
                 if node.hyphens:
-                    demerits += settings.double_hyphen_demerits
+                    demerits += double_hyphen
             elif forced and node.hyphens:
-                demerits += settings.final_hyphen_demerits
-            fitness = _fitness(ratio)
+                demerits += final_hyphen
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             if abs(fitness - node.fitness) > 1:
-                demerits += settings.fitness_demerits
+                demerits += fitness_demerits
             total = node.demerits + demerits
             line = node.line + 1
-            key_line = min(line, distinct_lines)
-            key = (fitness, hyphens, key_line)
+            key = (fitness, hyphens, line if line < distinct_lines else distinct_lines)
             held = best.get(key)
             if held is None or total < held.demerits:
                 best[key] = _Node(b, line, fitness, hyphens, total, ratio, node)
@@ -238,16 +235,6 @@ def _total_fit(
     if not finals:
         return None
     return _lines(items, min(finals, key=lambda node: node.demerits), sum_width, start_after)
-
-
-def _demerits(ratio: float, cost: float, settings: Settings) -> float:
-    badness = 100 * abs(ratio) ** 3 if math.isfinite(ratio) else INFINITY
-    base = (settings.line_penalty + badness) ** 2
-    if cost >= 0:
-        return base + cost * cost
-    if cost > -INFINITY:
-        return base - cost * cost
-    return base
 
 
 def _lines(
