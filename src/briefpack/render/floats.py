@@ -6,16 +6,16 @@ A `Float` is a `KeepTogether` that may move. The doc template (with
 `FloatingDocument` mixed in) holds a float that does not fit the rest of a frame
 that already has something in it, and every float after it (floats keep their
 order), and puts them back at the front of the story when the next frame begins,
-before anything else. A float that does not fit after the floats put back
-before it goes on with the text after it to the frame after, staying at most
-one frame from the text before it, when that leaves no more than `HOLE` of the
-page empty; otherwise it waits again (and the text fills the frame), which only
-happens when the floats of one frame do not fit a frame together. A held float taller than
-a fresh frame is split there as it would have been. Floats move only forward;
-the structure tree follows the story, so a moved figure keeps its place in the
-reading order. Before a page break (the next brief of a pack) and at the end of
-the story, the floats still held are placed first. On a brief's balanced last
-page floats do not wait (see `floating`).
+before anything else. A float that does not fit after the floats put back before
+it goes on, with the text after it, to the frame after, so it stays at most one
+frame from the text before it, when that leaves no more than `HOLE` of the page
+empty; otherwise it waits again while the text fills the frame (which happens
+only when the floats of one frame do not fit a frame together). A held float
+taller than a fresh frame is split there as it would have been. Floats move only
+forward; the structure tree follows the story, so a moved figure keeps its place
+in the reading order. Before a page break (the next brief of a pack) and at the
+end of the story, the floats still held are placed first. On a brief's balanced
+last page floats do not wait (see `floating`).
 """
 
 from __future__ import annotations
