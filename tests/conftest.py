@@ -79,6 +79,29 @@ def briefpack_command() -> list[str]:
 BRIEFS = ROOT / "briefs"
 TEST_BRIEFS = ROOT / "tests" / "briefs"
 LAYOUTS = ("standard", "compact", "print")
+#: The words of the synthetic text tests generate (the vocabulary of the test briefs).
+WORDS = [
+    "council",
+    "inquiry",
+    "committee",
+    "minister",
+    "figures",
+    "housing",
+    "court",
+    "budget",
+    "witness",
+    "evidence",
+    "review",
+    "district",
+    "schools",
+    "appeal",
+    "report",
+    "statement",
+    "hearing",
+    "officer",
+    "transport",
+    "hospital",
+]
 
 
 def check_pdf(pdf: bytes) -> None:

@@ -24,6 +24,7 @@ from briefpack.render.linebreak import (
 )
 from briefpack.render.paragraphs import Para
 from briefpack.render.styles import paragraph_styles
+from conftest import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = ROOT / "tests" / "briefs" / "justified-breaks.yaml"
@@ -342,38 +343,7 @@ def test_a_hyphen_at_the_foot_of_a_column_is_avoided(monkeypatch: pytest.MonkeyP
 
     theme = check_brief(BRIEF, package_assets(), "compact").theme
     style = paragraph_styles(theme)["body"]
-    vocabulary = [
-        "council",
-        "inquiry",
-        "committee",
-        "minister",
-        "figures",
-        "housing",
-        "court",
-        "budget",
-        "witness",
-        "evidence",
-        "review",
-        "district",
-        "schools",
-        "appeal",
-        "report",
-        "statement",
-        "hearing",
-        "officer",
-        "transport",
-        "hospital",
-        "the",
-        "of",
-        "and",
-        "a",
-        "to",
-        "in",
-        "is",
-        "was",
-        "on",
-        "for",
-    ]
+    vocabulary = [*WORDS, "the", "of", "and", "a", "to", "in", "is", "was", "on", "for"]
     generator = random.Random(11)
     texts = [" ".join(generator.choice(vocabulary) for _ in range(70)) for _ in range(12)]
 

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefpack.pipeline import package_assets, render_brief
-from conftest import LAYOUTS, ROOT, TEST_BRIEFS, render
+from conftest import LAYOUTS, ROOT, TEST_BRIEFS, WORDS, render
 
 ALL_BRIEFS = [
     ROOT / "briefs" / "clapham.yaml",
@@ -195,29 +195,6 @@ def test_a_heading_keeps_two_lines_of_what_follows(path: Path, layout: str) -> N
 
 # -- generated briefs ----------------------------------------------------------------
 
-#: The words of the generated text.
-WORDS = [
-    "council",
-    "inquiry",
-    "committee",
-    "minister",
-    "figures",
-    "housing",
-    "court",
-    "budget",
-    "witness",
-    "evidence",
-    "review",
-    "district",
-    "schools",
-    "appeal",
-    "report",
-    "statement",
-    "hearing",
-    "officer",
-    "transport",
-    "hospital",
-]
 FIGURES = ["alpha.png", "cmyk.jpg", "exif-rotated.jpg", "palette.png"]
 
 
