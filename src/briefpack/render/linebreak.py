@@ -96,6 +96,9 @@ class Line:
 
 @dataclass(slots=True)
 class _Node:
+    """A feasible break: where it is, the best way found to reach it, and the sums
+    of the items before the line that begins after it (to measure that line)."""
+
     position: int
     line: int
     fitness: int
@@ -103,6 +106,12 @@ class _Node:
     demerits: float
     ratio: float
     previous: _Node | None
+    #: The width the next line is set to, and the sums of width, stretch and
+    #: shrink of the items before it.
+    measure: float
+    width_before: float
+    stretch_before: float
+    shrink_before: float
 
 
 def paragraph_end() -> list[Item]:
@@ -180,7 +189,7 @@ def _total_fit(
     line_penalty, most_hyphens = settings.line_penalty, settings.max_hyphens_in_a_row
     double_hyphen, final_hyphen = settings.double_hyphen_demerits, settings.final_hyphen_demerits
     fitness_demerits = settings.fitness_demerits
-    active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None)]
+    active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None, widths[0], 0.0, 0.0, 0.0)]
     for b, cost, break_width, flagged in breaks:
         forced = cost <= -INFINITY
         # A line's demerits are (line_penalty + badness)^2 plus this, the square of
@@ -190,24 +199,25 @@ def _total_fit(
         survivors: list[_Node] = []
         at_width, at_stretch, at_shrink = sum_width[b] + break_width, sum_stretch[b], sum_shrink[b]
         for node in active:
-            start = begins[node.position + 1]
-            width = widths[node.line if node.line < last_width_line else last_width_line]
-            natural = at_width - sum_width[start]
+            width = node.measure
+            natural = at_width - node.width_before
             if natural < width:
-                stretch = at_stretch - sum_stretch[start]
+                stretch = at_stretch - node.stretch_before
                 # A line without spaces (a piece of a long word) is as bad as it is short.
                 ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
+                if ratio > tolerance:
+                    if not forced:
+                        survivors.append(node)
+                    continue
             elif natural > width:
-                shrink = at_shrink - sum_shrink[start]
+                shrink = at_shrink - node.shrink_before
                 ratio = (width - natural) / shrink if shrink > 0 else -math.inf
+                if ratio < -1:
+                    continue  # the node can begin no later line: it leaves the active list
             else:
                 ratio = 0.0
-            if ratio < -1:
-                continue  # the node can begin no later line: it leaves the active list
             if not forced:
                 survivors.append(node)
-            if ratio > tolerance:
-                continue
             hyphens = node.hyphens + 1 if flagged else 0
             if hyphens > most_hyphens:
                 continue
@@ -227,8 +237,21 @@ def _total_fit(
             key = (fitness, hyphens, line if line < distinct_lines else distinct_lines)
             held = best.get(key)
             if held is None or total < held.demerits:
-                best[key] = _Node(b, line, fitness, hyphens, total, ratio, node)
-        active = survivors + [best[key] for key in sorted(best)]
+                start = begins[b + 1]
+                best[key] = _Node(
+                    b,
+                    line,
+                    fitness,
+                    hyphens,
+                    total,
+                    ratio,
+                    node,
+                    widths[line if line < last_width_line else last_width_line],
+                    sum_width[start],
+                    sum_stretch[start],
+                    sum_shrink[start],
+                )
+        active = survivors + [best[key] for key in sorted(best)] if best else survivors
         if not active:
             return None
     finals = [node for node in active if node.position == count - 1]
