@@ -108,7 +108,14 @@ def _make_parser() -> MarkdownIt:
 _MD = _make_parser()
 
 
-@lru_cache(maxsize=4096)
+#: How many texts' trees are kept. Checking a brief's citations and links and
+#: rendering it read each of its texts in turn, in the same order, so a cache
+#: smaller than the brief keeps none of them: it drops each tree before it is
+#: read again. The benchmark's long brief has 6,769 texts.
+PARSED_TEXTS = 65_536
+
+
+@lru_cache(maxsize=PARSED_TEXTS)
 def parse_inline(text: str) -> tuple[Node, ...]:
     """The inline tree of one text field."""
     tokens: list[Token] = _MD.parseInline(text)
