@@ -219,15 +219,21 @@ def _best_lines(
     minimum = min(widths)
     items: list[Item] = []
     places: dict[int, tuple[str, int]] = {}  # a hyphenation penalty to its word and place
+    spaces: dict[tuple[str, float], Glue] = {}  # a space in each font and size
+    last = len(words) - 1
     for i, word in enumerate(words):
         for item, text, place in _word_items(word, hyphenate, minimum, settings, simple):
             if place:
                 places[len(items)] = (text, place)
             items.append(item)
-        if isinstance(word, rl._HSFrag) and i < len(words) - 1:
+        if i < last and isinstance(word, rl._HSFrag):
             frag = word[-1][0]
-            space = stringWidth(" ", frag.fontName, frag.fontSize)
-            items.append(Glue(space, space * STRETCH, space * SHRINK))
+            face = (frag.fontName, frag.fontSize)
+            glue = spaces.get(face)
+            if glue is None:
+                space = stringWidth(" ", *face)
+                glue = spaces[face] = Glue(space, space * STRETCH, space * SHRINK)
+            items.append(glue)
     items.extend(paragraph_end())
     tolerances = None if hyphenate is not None or simple else [settings.pretolerance]
     lines = break_paragraph(items, widths, settings, hyphen_costs, tolerances)
@@ -261,6 +267,14 @@ def _core(text: str) -> tuple[str, str]:
     return prefix, core
 
 
+#: The items of words of one piece already made, by the word, its font and
+#: what the breaking allows: the words of a brief repeat (and those of every
+#: brief a process renders), and most of the cost of a word is looking for
+#: where it may break.
+_ITEMS: dict[tuple[Any, ...], list[tuple[Item, str, int]]] = {}
+_MOST_ITEMS = 65_536
+
+
 def _word_items(
     word: list[Any],
     hyphenate: Callable[[str], list[int]] | None,
@@ -270,6 +284,38 @@ def _word_items(
 ) -> list[tuple[Item, str, int]]:
     """A word's boxes and penalties, each with the word's text and, for a
     hyphenation point, the number of characters before it (else 0)."""
+    if len(word) != 2:
+        return _new_word_items(word, hyphenate, minimum, settings, simple)
+    width, (frag, text) = word
+    if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
+        return [(Box(width), text, 0)]  # most words: nowhere to break
+    key = (
+        text,
+        width,
+        frag.fontName,
+        frag.fontSize,
+        getattr(frag, "rise", 0),
+        getattr(frag, "nobr", False),
+        hyphenate,
+        minimum,
+        settings.hyphen_penalty,
+        simple,
+    )
+    items = _ITEMS.get(key)
+    if items is None:
+        if len(_ITEMS) >= _MOST_ITEMS:
+            _ITEMS.clear()
+        items = _ITEMS[key] = _new_word_items(word, hyphenate, minimum, settings, simple)
+    return items
+
+
+def _new_word_items(
+    word: list[Any],
+    hyphenate: Callable[[str], list[int]] | None,
+    minimum: float,
+    settings: Settings,
+    simple: bool,
+) -> list[tuple[Item, str, int]]:
     width, pieces = word[0], word[1:]
     if any(getattr(frag, "nobr", False) for frag, _text in pieces):
         return [(Box(width), "", 0)]
