@@ -42,9 +42,12 @@ def cited_notes(flowable: Any) -> tuple[int, ...]:
 
 def _cited_notes(flowable: Any) -> tuple[int, ...]:
     if isinstance(flowable, Paragraph):
+        # A paragraph's fragments as it was made, not the words its line breaking
+        # left in `frags` (the same text, a list of pieces per word).
+        frags = flowable.__dict__.get("_given_frags") or flowable.frags
         numbers = (
             int(href[len(NOTE_HREF) :])
-            for href in _frag_hrefs(flowable.frags)
+            for href in _frag_hrefs(frags)
             if href.startswith(NOTE_HREF)
         )
         return tuple(dict.fromkeys(numbers))
