@@ -46,9 +46,7 @@ def _cited_notes(flowable: Any) -> tuple[int, ...]:
         # left in `frags` (the same text, a list of pieces per word).
         frags = flowable.__dict__.get("_given_frags") or flowable.frags
         numbers = (
-            int(href[len(NOTE_HREF) :])
-            for href in _frag_hrefs(frags)
-            if href.startswith(NOTE_HREF)
+            int(href[len(NOTE_HREF) :]) for href in _frag_hrefs(frags) if href.startswith(NOTE_HREF)
         )
         return tuple(dict.fromkeys(numbers))
     # Containers ask their parts, whose answers are kept: the rows of a table

@@ -23,14 +23,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
-from .linebreak import Box, Glue, Item, Penalty, Settings, break_paragraph, paragraph_end
+from .linebreak import Glue, Item, Settings, break_paragraph, paragraph_end
+from .word_items import word_core, word_items
 
 #: How far a space stretches and shrinks, in units of its width (TeX's ratios).
 STRETCH = 1 / 2
 SHRINK = 1 / 3
-#: The cost of breaking a URL after a slash, and a long word between two characters.
-URL_PENALTY = 30.0
-CHARACTER_PENALTY = 1000.0
 #: How much wider than its words ReportLab is told each line is.
 _SLACK = 0.01
 _UNDERCOUNT = 1.0
@@ -222,7 +220,7 @@ def _best_lines(
     spaces: dict[tuple[str, float], Glue] = {}  # a space in each font and size
     last = len(words) - 1
     for i, word in enumerate(words):
-        for item, text, place in _word_items(word, hyphenate, minimum, settings, simple):
+        for item, text, place in word_items(word, hyphenate, minimum, settings, simple):
             if place:
                 places[len(items)] = (text, place)
             items.append(item)
@@ -248,147 +246,11 @@ def _best_lines(
     for text, places_in_word in cuts.items():
         done = 0
         for place in places_in_word:
-            prefix, core = _core(text[done:])
+            prefix, core = word_core(text[done:])
             head = place - done - len(prefix)
             splits[core] = (core[:head], core[head:])
             done = place
     return [line.natural for line in lines], splits
-
-
-def _core(text: str) -> tuple[str, str]:
-    """A word's opening punctuation, and the word without it and its closing
-    punctuation: the part ReportLab hyphenates (`_hyGenPair`)."""
-    prefix_match = rl._hy_pfx_pat.match(text)
-    prefix = prefix_match.group(0) if prefix_match else ""
-    core = text[len(prefix) :]
-    suffix_match = rl._hy_sfx_pat.search(core)
-    if suffix_match:
-        core = core[: -len(suffix_match.group(0))]
-    return prefix, core
-
-
-#: The items of words of one piece already made, by the word, its font and
-#: what the breaking allows: the words of a brief repeat (and those of every
-#: brief a process renders), and most of the cost of a word is looking for
-#: where it may break.
-_ITEMS: dict[tuple[Any, ...], list[tuple[Item, str, int]]] = {}
-_MOST_ITEMS = 65_536
-
-
-def _word_items(
-    word: list[Any],
-    hyphenate: Callable[[str], list[int]] | None,
-    minimum: float,
-    settings: Settings,
-    simple: bool,
-) -> list[tuple[Item, str, int]]:
-    """A word's boxes and penalties, each with the word's text and, for a
-    hyphenation point, the number of characters before it (else 0)."""
-    if len(word) != 2:
-        return _new_word_items(word, hyphenate, minimum, settings, simple)
-    width, (frag, text) = word
-    if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
-        return [(Box(width), text, 0)]  # most words: nowhere to break
-    key = (
-        text,
-        width,
-        frag.fontName,
-        frag.fontSize,
-        getattr(frag, "rise", 0),
-        getattr(frag, "nobr", False),
-        hyphenate,
-        minimum,
-        settings.hyphen_penalty,
-        simple,
-    )
-    items = _ITEMS.get(key)
-    if items is None:
-        if len(_ITEMS) >= _MOST_ITEMS:
-            _ITEMS.clear()
-        items = _ITEMS[key] = _new_word_items(word, hyphenate, minimum, settings, simple)
-    return items
-
-
-def _new_word_items(
-    word: list[Any],
-    hyphenate: Callable[[str], list[int]] | None,
-    minimum: float,
-    settings: Settings,
-    simple: bool,
-) -> list[tuple[Item, str, int]]:
-    width, pieces = word[0], word[1:]
-    if any(getattr(frag, "nobr", False) for frag, _text in pieces):
-        return [(Box(width), "", 0)]
-    text = "".join(piece for _frag, piece in pieces)
-    # ReportLab hyphenates no word with a raised part (`_fragWordSplitRep`).
-    if any(getattr(frag, "rise", 0) for frag, _text in pieces):
-        hyphenate, simple = None, True
-    if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
-        return [(Box(width), text, 0)]  # most words: nowhere to break
-    characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
-    breaks = _breaks(text, characters, width, hyphenate, minimum, settings, simple)
-    if len(pieces) == 1:
-        font, size = characters[0]
-        heads = {place: stringWidth(text[:place], font, size) for place, _penalty in breaks}
-    else:
-        heads, head = {}, 0.0
-        for place, ((font, size), character) in enumerate(zip(characters, text, strict=True)):
-            heads[place] = head
-            head += stringWidth(character, font, size)
-    items: list[tuple[Item, str, int]] = []
-    done = 0.0
-    for place, penalty in breaks:
-        if not done < heads[place] < width:
-            continue
-        items.append((Box(heads[place] - done), text, 0))
-        items.append((penalty, text, place if penalty.flagged else 0))
-        done = heads[place]
-    items.append((Box(width - done), text, 0))
-    return items
-
-
-def _breaks(
-    text: str,
-    characters: list[tuple[str, float]],
-    width: float,
-    hyphenate: Callable[[str], list[int]] | None,
-    minimum: float,
-    settings: Settings,
-    simple: bool,
-) -> list[tuple[int, Penalty]]:
-    """Where a word may break, as (characters before, penalty), left to right:
-    where ReportLab's hyphenation (`_hyGenPair`) or URL breaking can split it
-    (unless `simple`), or else, if the word is wider than the measure, anywhere
-    (ReportLab's `_splitWord`). A word wider than the measure is not hyphenated:
-    ReportLab would hyphenate the rest of it afresh."""
-    found: dict[int, Penalty] = {}
-    prefix, core = _core(text)
-    if len(core) >= rl.hyphenationMinWordLength and not simple:
-        pairs = rl._uri_split_pairs(core)
-        if pairs is not None:
-            for head, _tail in pairs:
-                found[len(prefix + head)] = Penalty(0.0, URL_PENALTY)
-        elif hyphenate is not None and width <= minimum and _hyphenatable(core):
-            for position in hyphenate(core):
-                place = len(prefix) + position
-                # the hyphen is set in the font of the part it is added to
-                added = (
-                    0.0
-                    if core[position - 1] in rl._hy_shy
-                    else stringWidth("-", *characters[place])
-                )
-                found[place] = Penalty(added, settings.hyphen_penalty, True)
-    if not found and width > minimum:  # too wide: it breaks where it must
-        for place in range(1, len(text)):
-            found[place] = Penalty(0.0, CHARACTER_PENALTY)
-    return [(place, found[place]) for place in sorted(found)]
-
-
-def _hyphenatable(word: str) -> bool:
-    """Whether ReportLab hyphenates the word: letters, perhaps with hyphens between them."""
-    if rl._hy_letters_pat.match(word):
-        return True
-    return bool(rl._hy_shy_letters_pat.match(word)) and "" not in rl._hy_shy_pat.split(word)
 
 
 @lru_cache(maxsize=64)
