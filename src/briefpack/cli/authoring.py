@@ -1,7 +1,5 @@
 """The commands for the people who write briefs: `validate`, `layouts`, `new` and `schema`."""
 
-from __future__ import annotations
-
 import datetime as dt
 import shlex
 from pathlib import Path

@@ -6,8 +6,6 @@ render), 2 a usage error. Only the `cli` modules print or exit. Rendering module
 are imported inside the commands, so `briefpack --help` starts fast.
 """
 
-from __future__ import annotations
-
 import gc
 from dataclasses import replace
 from pathlib import Path
@@ -69,7 +67,7 @@ def main_options(
     """Turn YAML news briefs into print-quality PDF briefings."""
 
 
-def _check_layout_option(layout: str | None, assets: Assets) -> None:
+def _check_layout_option(layout: str | None, assets: "Assets") -> None:
     """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once."""
     if layout is None:
         return
@@ -110,7 +108,7 @@ def _started() -> None:
 
 def _assets(
     max_bytes: int, max_pixels: int, max_nodes: int = 100_000, *, rendering: bool = False
-) -> Assets:
+) -> "Assets":
     from briefpack.brief.yaml_source import Limits
     from briefpack.pipeline import package_assets
 
@@ -123,7 +121,7 @@ def _assets(
     return type(assets)(assets.fonts_dir, assets.layout_dirs, limits)
 
 
-def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], strict: bool) -> bool:
+def _report(diagnostics: "tuple[Diagnostic, ...] | list[Diagnostic]", strict: bool) -> bool:
     """Print diagnostics to stderr; True if any of them fails the brief."""
     failed = False
     for diagnostic in diagnostics:

@@ -1,7 +1,5 @@
 """The console script: `briefpack` and `python -m briefpack`."""
 
-from __future__ import annotations
-
 import os
 import sys
 

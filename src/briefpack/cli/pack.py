@@ -1,7 +1,5 @@
 """The `briefpack pack` command: briefs or a pack file in, one PDF out (see `pack`)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path

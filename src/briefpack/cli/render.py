@@ -1,8 +1,6 @@
 """The `briefpack render` command: briefs in, PDFs out (one per brief, or one per
 recipient), or a watch that renders again on every save."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -96,7 +94,7 @@ def render(
     if len(tasks) > 1 and jobs != 1:
         from briefpack import pipeline  # noqa: F401 - loaded once here, shared by forked workers
 
-    def report(outcome: Outcome) -> None:
+    def report(outcome: "Outcome") -> None:
         _report(outcome.diagnostics, strict=False)
         if outcome.problem:
             typer.echo(f"{_shown(outcome.task.target)}: error: {outcome.problem}", err=True)
@@ -125,7 +123,7 @@ def render(
         raise typer.Exit(1)
 
 
-def _watch(task: RenderTask) -> None:
+def _watch(task: "RenderTask") -> None:
     """Render one brief, then again on every save, until Ctrl-C (which exits 0)."""
     from briefpack.distribute.watch import Rendering, file_changes, render_once, watch
 
@@ -160,12 +158,12 @@ def _watch(task: RenderTask) -> None:
 
 
 def _render_copies(
-    tasks: list[RenderTask],
+    tasks: "list[RenderTask]",
     recipient: str | None,
     recipients: Path | None,
     output: Path | None,
-    report: Callable[[Outcome], None],
-) -> list[Outcome]:
+    report: "Callable[[Outcome], None]",
+) -> "list[Outcome]":
     """--recipient: each brief stamped for one person; --recipients: one PDF of each
     brief per person in the list, named <brief slug>-<date>-<recipient slug>.pdf."""
     from briefpack.common.diagnostics import BriefError
@@ -193,8 +191,8 @@ def _render_copies(
 
 
 def _with_progress(
-    tasks: list[RenderTask], jobs: int, report: Callable[[Outcome], None]
-) -> list[Outcome]:
+    tasks: "list[RenderTask]", jobs: int, report: "Callable[[Outcome], None]"
+) -> "list[Outcome]":
     """Render every task; a progress bar on a terminal when there are several."""
     from briefpack.distribute.batch import render_all
 
@@ -208,14 +206,14 @@ def _with_progress(
     with Progress(*columns, console=console, transient=True) as progress:
         bar = progress.add_task("render", total=len(tasks))
 
-        def advance(outcome: Outcome) -> None:
+        def advance(outcome: "Outcome") -> None:
             report(outcome)
             progress.advance(bar)
 
         return render_all(tasks, jobs, advance)
 
 
-def _first_problem(outcome: Outcome) -> str:
+def _first_problem(outcome: "Outcome") -> str:
     errors = [d for d in outcome.diagnostics if d.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

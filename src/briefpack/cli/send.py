@@ -2,8 +2,6 @@
 brief per editor out (through an SMTP server, or as `.eml` files for a dry run),
 with a log of what the server accepted so that a run can be repeated safely."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import sys
@@ -208,8 +206,8 @@ def send(
 
 
 def _check_everything(
-    tasks: list[RenderTask], recipients: Path, log_path: Path, resend: bool
-) -> tuple[list[CheckedCopy], list[Recipient], set[tuple[str, str]]]:
+    tasks: "list[RenderTask]", recipients: Path, log_path: Path, resend: bool
+) -> "tuple[list[CheckedCopy], list[Recipient], set[tuple[str, str]]]":
     """The recipients list, the log and every brief (pack files opened), checked
     before anything is written or sent; the problems of all of them are told
     together (exit 1), and the briefs' warnings after."""
@@ -244,7 +242,7 @@ def _check_everything(
 
 def _smtp_settings(
     smtp: str | None, security: Security | None, user: str | None, cafile: Path | None
-) -> SmtpSettings:
+) -> "SmtpSettings":
     """The server and how to reach it, from the options: usage errors (exit 2)
     for anything missing or unsafe. `_with_password` adds the password."""
     from briefpack.distribute.smtp import SmtpSettings
@@ -271,7 +269,7 @@ def _smtp_settings(
     return SmtpSettings(host, port or DEFAULT_PORTS[mode], mode, user, None, cafile)
 
 
-def _with_password(settings: SmtpSettings) -> SmtpSettings:
+def _with_password(settings: "SmtpSettings") -> "SmtpSettings":
     """The settings with the password: from the environment, or asked for on a
     terminal. Never from an argument, and never printed."""
     from dataclasses import replace
@@ -286,7 +284,7 @@ def _with_password(settings: SmtpSettings) -> SmtpSettings:
     return replace(settings, password=password)
 
 
-def _write_drafts(plan: Plan, folder: Path) -> None:
+def _write_drafts(plan: "Plan", folder: Path) -> None:
     from briefpack.common.output import OutputProblem
     from briefpack.distribute.send import write_drafts
 
@@ -305,12 +303,12 @@ def _write_drafts(plan: Plan, folder: Path) -> None:
     typer.echo(f"dry run: wrote {count} to {_shown(folder)}; nothing was sent", err=True)
 
 
-def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
+def _send(plan: "Plan", settings: "SmtpSettings", log_path: Path) -> None:
     from briefpack.distribute.smtp import send_deliveries
 
     tally = {"sent": 0, "skipped": 0, "refused": 0, "failed": 0}
 
-    def told(event: SendEvent) -> None:
+    def told(event: "SendEvent") -> None:
         delivery = event.delivery
         who = _who(delivery)
         if event.kind in tally:
@@ -365,16 +363,16 @@ def _send(plan: Plan, settings: SmtpSettings, log_path: Path) -> None:
         raise typer.Exit(1)
 
 
-def _who(delivery: Delivery) -> str:
+def _who(delivery: "Delivery") -> str:
     return f"{delivery.recipient.name} <{delivery.address}>"
 
 
-def _at(delivery: Delivery) -> str:
+def _at(delivery: "Delivery") -> str:
     position = delivery.recipient.position
     return f"{position}: " if position else ""
 
 
-def _skipped(delivery: Delivery) -> str:
+def _skipped(delivery: "Delivery") -> str:
     return (
         f"already sent {_shown(delivery.copy)} to {_who(delivery)} (the log has these bytes); "
         "skipped (--resend sends it again)"

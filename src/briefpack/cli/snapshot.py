@@ -1,7 +1,5 @@
 """The `briefpack snapshot` command: compare rendered pages with stored snapshots."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -75,7 +73,7 @@ def snapshot(
     tolerance = Tolerance(threshold, max_fraction)
     printed: set[str] = set()  # a brief's problems, once however many layouts
 
-    def report_once(diagnostics: tuple[Diagnostic, ...]) -> bool:
+    def report_once(diagnostics: "tuple[Diagnostic, ...]") -> bool:
         fresh = [d for d in diagnostics if d.format() not in printed]
         printed.update(d.format() for d in fresh)
         return _report(fresh, strict=False) or any(d.severity == "error" for d in diagnostics)
