@@ -11,8 +11,6 @@ a layout or a brief may override any of them with a `labels:` mapping of the sam
 keys. A label may hold `{placeholders}`, and only the ones its key lists.
 """
 
-from __future__ import annotations
-
 import difflib
 import re
 from collections.abc import Mapping

@@ -5,11 +5,9 @@ as the string the author typed (see `yaml_source`); the types below turn it into
 dates, times and URLs, with messages an editor can act on.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -141,7 +139,7 @@ class Summary(Model):
     )
 
     @model_validator(mode="after")
-    def _has_content(self) -> Summary:
+    def _has_content(self) -> Self:
         if self.text is None and not self.points:
             raise fail("summary_empty", "the summary needs 'text', 'points' or both")
         return self

@@ -6,11 +6,9 @@ blocks and where footnotes go. Rendering code asks the theme for a style by name
 (`summary.title`) and never hard-codes a size or a colour.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -125,7 +123,7 @@ class Page(Model):
     balance_last_page: Flag | None = None
 
     @model_validator(mode="after")
-    def _known_size(self) -> Page:
+    def _known_size(self) -> Self:
         if isinstance(self.size, str) and self.size not in PAGE_SIZES:
             known = ", ".join(PAGE_SIZES)
             raise PydanticCustomError(
