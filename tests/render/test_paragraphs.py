@@ -1,5 +1,6 @@
 """Paragraphs (render/paragraphs.py): ReportLab's fragment comparison, made
-without exceptions, answers as ReportLab's own does."""
+without exceptions, answers as ReportLab's own does; the widths its line breaking
+remembers are the widths ReportLab measures."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from itertools import product
 
 from reportlab.lib import rl_accel
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 
-from briefpack.render.paragraphs import _same_frag
+from briefpack.layout.families import FACES
+from briefpack.render.fonts import register_family
+from briefpack.render.paragraphs import _remembered_width, _same_frag
+from conftest import ROOT
 
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
 MARKUP = (
@@ -36,3 +41,20 @@ def test_fragments_compare_as_reportlab_compares_them() -> None:
 
 def test_reportlab_breaks_lines_with_it() -> None:
     assert rl_paragraph.sameFrag is _same_frag
+
+
+def test_remembered_widths_are_reportlabs_for_every_font_and_size() -> None:
+    families = [register_family(ROOT / "fonts", name) for name in ("Noto Serif", "Noto Sans")]
+    faces = [family.face_name(face) for family in families for face in FACES]
+    words = ["", " ", "-", "budget", "Ünïcødé", "a\u00a0b", "https://example.org/a?b=c"]
+    widths = {}
+    for face, size, word in product(faces + ["Helvetica"], (6.5, 8.6, 10), words):
+        for _ in range(2):  # measured, then remembered
+            width = _remembered_width(word, face, size)
+            assert width == pdfmetrics.stringWidth(word, face, size), (face, size, word)
+        widths[face, size, word] = width
+    assert len(set(widths.values())) > len(faces) * 3 * 2  # they differ by font and size
+
+
+def test_reportlab_measures_words_with_them() -> None:
+    assert rl_paragraph.stringWidth is _remembered_width

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib import rl_accel
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import _processed_frags
@@ -58,6 +59,16 @@ def _same_frag(f: Any, g: Any) -> bool:
 
 if rl_paragraph.sameFrag is rl_accel.sameFrag:  # (not if something else replaced it)
     rl_paragraph.sameFrag = _same_frag
+
+#: ReportLab's line breaking measures every word of a paragraph, and the space after
+#: each, each time it breaks one: half a million measures for a long brief, mostly of
+#: the same few thousand words. A width depends on the text, the font's name and the
+#: size alone (briefpack registers each font under its name once per process), so
+#: ReportLab's paragraphs are given the same measure, remembered.
+MEASURES_KEPT = 32_768
+_remembered_width = lru_cache(maxsize=MEASURES_KEPT)(pdfmetrics.stringWidth)
+if rl_paragraph.stringWidth is pdfmetrics.stringWidth:
+    rl_paragraph.stringWidth = _remembered_width
 
 
 class Para(Paragraph):  # type: ignore[misc]
