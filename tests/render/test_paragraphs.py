@@ -14,7 +14,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from briefpack.layout.families import FACES
 from briefpack.render.fonts import register_family
-from briefpack.render.paragraphs import _remembered_width, _same_frag
+from briefpack.render.paragraphs import _remembered_extent, _remembered_width, _same_frag
 from conftest import ROOT
 
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
@@ -54,7 +54,15 @@ def test_remembered_widths_are_reportlabs_for_every_font_and_size() -> None:
             assert width == pdfmetrics.stringWidth(word, face, size), (face, size, word)
         widths[face, size, word] = width
     assert len(set(widths.values())) > len(faces) * 3 * 2  # they differ by font and size
+    extents = set()
+    for face, size in product(faces + ["Helvetica"], (None, 0, 6.5, 8.6, 10)):
+        for _ in range(2):
+            extent = _remembered_extent(face, size)
+            assert extent == pdfmetrics.getAscentDescent(face, size), (face, size)
+        extents.add(extent)
+    assert len(extents) >= 8  # by size, and Noto against Helvetica
 
 
 def test_reportlab_measures_words_with_them() -> None:
     assert rl_paragraph.stringWidth is _remembered_width
+    assert rl_paragraph.getAscentDescent is _remembered_extent

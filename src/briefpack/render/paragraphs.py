@@ -61,14 +61,19 @@ if rl_paragraph.sameFrag is rl_accel.sameFrag:  # (not if something else replace
     rl_paragraph.sameFrag = _same_frag
 
 #: ReportLab's line breaking measures every word of a paragraph, and the space after
-#: each, each time it breaks one: half a million measures for a long brief, mostly of
-#: the same few thousand words. A width depends on the text, the font's name and the
-#: size alone (briefpack registers each font under its name once per process), so
-#: ReportLab's paragraphs are given the same measure, remembered.
+#: each, and looks up the font's ascent and descent for each word, each time it breaks
+#: one: half a million measures for a long brief, mostly of the same few thousand
+#: words (and for a TrueType font each ascent lookup makes and drops an
+#: AttributeError). Both depend on the font's name and the size (and a width on the
+#: text) alone, and briefpack registers each font under its name once per process:
+#: ReportLab's paragraphs are given the same functions, remembered.
 MEASURES_KEPT = 32_768
 _remembered_width = lru_cache(maxsize=MEASURES_KEPT)(pdfmetrics.stringWidth)
+_remembered_extent = lru_cache(maxsize=1024)(pdfmetrics.getAscentDescent)
 if rl_paragraph.stringWidth is pdfmetrics.stringWidth:
     rl_paragraph.stringWidth = _remembered_width
+if rl_paragraph.getAscentDescent is pdfmetrics.getAscentDescent:
+    rl_paragraph.getAscentDescent = _remembered_extent
 
 
 class Para(Paragraph):  # type: ignore[misc]
