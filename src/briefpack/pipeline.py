@@ -55,6 +55,17 @@ def check_brief(
     path: Path, assets: Assets, layout: str | None = None, display_path: str | None = None
 ) -> CheckedBrief:
     """Every check a render makes, without drawing a page. Raises BriefError."""
+    from briefpack.common.collector import collecting_less
+
+    # Reading and validating a long brief makes hundreds of thousands of objects
+    # (positions, nodes, models), none of them garbage until the check is done.
+    with collecting_less():
+        return _check(path, assets, layout, display_path)
+
+
+def _check(
+    path: Path, assets: Assets, layout: str | None, display_path: str | None
+) -> CheckedBrief:
     shown = display_path or str(path)
     document = read_yaml_file(path, shown, assets.limits)
     known = available_layouts(assets.layout_dirs)

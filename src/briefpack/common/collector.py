@@ -3,7 +3,8 @@
 Laying out pages makes and drops hundreds of thousands of small objects (text
 fragments, words, lines, table cells), and at Python's default threshold the
 collector's youngest generation runs every 700 allocations: a quarter of the time
-of a long brief. `collecting_less` raises that threshold for a render, which
+of a long brief. `collecting_less` raises that threshold for a render (and for
+the check before it: reading a long brief's YAML makes as many), which
 changes when garbage is collected, not what is (the 433-page benchmark brief peaks
 at 249 MiB either way). `paused` holds the collector off while a cache file is
 read: unmarshalling makes tens of thousands of containers at once, none of them
