@@ -104,6 +104,21 @@ def test_a_long_timeline_measures_each_row_a_few_times_not_once_per_page(
     assert measured < 8 * count
 
 
+def test_a_page_that_holds_as_many_rows_as_the_last_builds_one_part() -> None:
+    """After a page, the next part tried holds a little more than that page took:
+    frames of one height are filled with one part each, not a part too short first."""
+    rows = [[Paragraph(f"Row {i}", STYLE), Paragraph("One line.", STYLE)] for i in range(400)]
+    built = []
+
+    def counting(body: Sequence[list[Any]]) -> Table:
+        built.append(len(body))
+        return build(body)
+
+    parts = pages_of(LongTable(counting, rows), [480.0] * 400)
+    assert len(parts) > 10 and len(parts[1]) > 16 + 1  # more rows than the first try
+    assert len(built) <= len(parts) + 2, built
+
+
 def test_a_layout_error_names_the_rows_of_the_part_that_did_not_fit() -> None:
     canvas = Canvas("unused.pdf")
     table = LongTable(build, ROWS)

@@ -25,12 +25,18 @@ class LongTable(Flowable):  # type: ignore[misc]
     """Body rows after `start`, built into Tables of `build` a page at a time."""
 
     def __init__(
-        self, build: Callable[[Sequence[Row]], Table], rows: Sequence[Row], start: int = 0
+        self,
+        build: Callable[[Sequence[Row]], Table],
+        rows: Sequence[Row],
+        start: int = 0,
+        first_try: int = 16,
     ) -> None:
         super().__init__()
         self.build = build
         self.rows = rows
         self.start = start
+        #: How many rows the first part tried holds (see `split`).
+        self.first_try = first_try
         self._part: Table | None = None
         self._part_rows = 0
         self._part_width = self._part_height = 0.0
@@ -50,7 +56,7 @@ class LongTable(Flowable):  # type: ignore[misc]
             and (self._part_rows == left or self._part_height > avail_height)
         ):
             return part
-        count = min(left, max(self._part_rows, 16))
+        count = min(left, max(self._part_rows, self.first_try))
         while True:
             part = self.build(self.rows[self.start : self.start + count])
             height = part.wrapOn(self.canv, avail_width, avail_height)[1]
@@ -81,7 +87,10 @@ class LongTable(Flowable):  # type: ignore[misc]
         # The rest is built afresh (not ReportLab's remainder, which draws the body
         # rule over the repeated header), so every page's table looks the same.
         placed = len(pieces[0]._cellvalues) - len(part._cellvalues) + self._part_rows
-        return [pieces[0], LongTable(self.build, self.rows, self.start + placed)]
+        # The next page most often holds about as many rows: a first part of two more
+        # is then tall enough, and no part too short is built and measured first.
+        first_try = max(16, placed + 2)
+        return [pieces[0], LongTable(self.build, self.rows, self.start + placed, first_try)]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         # Placed whole: the part is the table, drawn exactly as a Table would be.
