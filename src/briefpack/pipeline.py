@@ -58,7 +58,7 @@ def check_brief(
     from briefpack.common.collector import collecting_less
 
     # Reading and validating a long brief makes hundreds of thousands of objects
-    # (positions, nodes, models), none of them garbage until the check is done.
+    # (positions, nodes, models), most of them kept until the check is done.
     with collecting_less():
         return _check(path, assets, layout, display_path)
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from itertools import product
 
+import pytest
 from reportlab.lib import rl_accel
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
@@ -61,6 +63,36 @@ def test_remembered_widths_are_reportlabs_for_every_font_and_size() -> None:
             assert extent == pdfmetrics.getAscentDescent(face, size), (face, size)
         extents.add(extent)
     assert len(extents) >= 8  # by size, and Noto against Helvetica
+
+
+def _lines_of(faces: list[str]) -> list[tuple[object, ...]]:
+    """Each line ReportLab makes of some justified and ragged paragraphs: its
+    spare width, ascent, descent and text."""
+    lines: list[tuple[object, ...]] = []
+    for face, size, align in product(faces, (7.5, 9.2), (TA_LEFT, TA_JUSTIFY)):
+        style = ParagraphStyle(
+            "t", fontName=face, fontSize=size, leading=size * 1.25, alignment=align
+        )
+        for markup in (MARKUP, "Plain words, set again and again, " * 12):
+            made = Paragraph(markup, style).breakLines([190.0, 210.0])
+            for line in made.lines:
+                if made.kind == 0:
+                    lines.append((round(line[0], 9), " ".join(line[1])))
+                else:
+                    text = "".join(getattr(word, "text", "") for word in line.words)
+                    lines.append((round(line.extraSpace, 9), line.ascent, line.descent, text))
+    return lines
+
+
+def test_lines_break_as_with_reportlabs_own_measures(monkeypatch: pytest.MonkeyPatch) -> None:
+    families = [register_family(ROOT / "fonts", name) for name in ("Noto Serif", "Noto Sans")]
+    faces = [family.face_name(face) for family in families for face in FACES]
+    remembered = _lines_of(faces)
+    monkeypatch.setattr(rl_paragraph, "stringWidth", pdfmetrics.stringWidth)
+    monkeypatch.setattr(rl_paragraph, "getAscentDescent", pdfmetrics.getAscentDescent)
+    measured = _lines_of(faces)
+    assert len(measured) > 100
+    assert remembered == measured
 
 
 def test_reportlab_measures_words_with_them() -> None:

@@ -35,7 +35,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         self.build = build
         self.rows = rows
         self.start = start
-        #: How many rows the first part tried holds (see `split`).
+        #: How many body rows the first part built holds (see `split`).
         self.first_try = first_try
         self._part: Table | None = None
         self._part_rows = 0
@@ -69,7 +69,8 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # The part was measured at this width when it was made; a table's size
-        # does not depend on the height offered.
+        # does not depend on the height offered. Where the rows left do not fit,
+        # the height is the part's: more than the room, not the whole table's.
         self.width = self.part(avail_width, avail_height)._width
         self.height = self._part_height
         return self.width, self.height

@@ -65,7 +65,8 @@ if rl_paragraph.sameFrag is rl_accel.sameFrag:  # (not if something else replace
 #: one: half a million measures for a long brief, mostly of the same few thousand
 #: words (and for a TrueType font each ascent lookup makes and drops an
 #: AttributeError). Both depend on the font's name and the size (and a width on the
-#: text) alone, and briefpack registers each font under its name once per process:
+#: text) alone: ReportLab keeps the first TrueType font registered under a name
+#: (briefpack's fonts are all TrueType), and the standard fonts' metrics are fixed.
 #: ReportLab's paragraphs are given the same functions, remembered.
 MEASURES_KEPT = 32_768
 _remembered_width = lru_cache(maxsize=MEASURES_KEPT)(pdfmetrics.stringWidth)
