@@ -13,11 +13,19 @@ the last line of a paragraph (ragged) and lines of one word are skipped.
     python bench/justify.py            # standard and compact
     python bench/justify.py --layout compact
     python bench/justify.py --worst 5  # and each setter's five loosest lines
+    python bench/justify.py --tightest # and whether a loose line could be tighter
+
+With `--tightest`, each paragraph that briefpack sets with a line looser than its
+`max_stretch` is broken again by a search for the tightest loosest line (over every
+breaking its items allow, with the same limits on shrinking and on hyphens in a
+row), and the count of paragraphs where that is tighter than the line briefpack
+chose is printed: 0 says no breaking could have set those lines tighter.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import statistics
 import sys
@@ -177,6 +185,93 @@ def _line_gap(line: list[tuple[float, float, str]], size: float, right: float) -
     return inner / (len(words) - 1) / size
 
 
+def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> float:
+    """The smallest ratio the loosest line (not the last) of any breaking of `items`
+    can have, with lines shrunk no further than their spaces allow and at most
+    `settings.max_hyphens_in_a_row` hyphenated lines in a row."""
+    from briefpack.render.linebreak import INFINITY, Box, Glue, Penalty
+
+    count = len(items)
+    width_sum, stretch_sum, shrink_sum = [0.0], [0.0], [0.0]
+    breaks: list[tuple[int, float, bool]] = []
+    for i, item in enumerate(items):
+        width = stretch = shrink = 0.0
+        if isinstance(item, Box):
+            width = item.width
+        elif isinstance(item, Glue):
+            width, stretch, shrink = item.width, item.stretch, item.shrink
+            if i and isinstance(items[i - 1], Box):
+                breaks.append((i, 0.0, False))
+        elif isinstance(item, Penalty) and item.cost < INFINITY:
+            breaks.append((i, item.width, item.flagged))
+        width_sum.append(width_sum[-1] + width)
+        stretch_sum.append(stretch_sum[-1] + stretch)
+        shrink_sum.append(shrink_sum[-1] + shrink)
+    begins = [count] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        item = items[i]
+        forced = isinstance(item, Penalty) and item.cost <= -INFINITY
+        begins[i] = i if isinstance(item, Box) or forced else begins[i + 1]
+    # (position, hyphens in a row, past the first line) -> the loosest line so far
+    reached: dict[tuple[int, int, int], float] = {(-1, 0, 0): -math.inf}
+    for position, extra, flagged in breaks:
+        for (start_at, hyphens, later), loosest in list(reached.items()):
+            if start_at >= position:
+                continue
+            start = 0 if start_at < 0 else begins[start_at + 1]
+            measure = widths[min(later, len(widths) - 1)]
+            natural = width_sum[position] + extra - width_sum[start]
+            if natural > measure:
+                shrink = shrink_sum[position] - shrink_sum[start]
+                if shrink <= 0 or (measure - natural) / shrink < -1:
+                    continue
+                ratio = (measure - natural) / shrink
+            else:
+                stretch = stretch_sum[position] - stretch_sum[start]
+                ratio = (measure - natural) / (stretch if stretch > 0 else 0.01 * measure)
+            in_a_row = hyphens + 1 if flagged else 0
+            if in_a_row > settings.max_hyphens_in_a_row:
+                continue
+            last = position == count - 1
+            key = (position, in_a_row, 1)
+            value = loosest if last else max(loosest, ratio)
+            if value < reached.get(key, math.inf):
+                reached[key] = value
+    return min(value for (at, _, _), value in reached.items() if at == count - 1)
+
+
+def check_tightest(layout: str) -> tuple[int, int]:
+    """Paragraphs briefpack sets with a line past `max_stretch`, and how many of them
+    some breaking sets with a tighter loosest line."""
+    from briefpack.render import justify
+
+    made: list[tuple[Any, ...]] = []
+    break_paragraph = justify.break_paragraph
+
+    def recording(items: Any, widths: Any, settings: Any, *args: Any) -> Any:
+        lines = break_paragraph(items, widths, settings, *args)
+        tolerances = args[1] if len(args) > 1 else None
+        if lines is not None and not tolerances:  # (not a try without hyphens)
+            made.append((items, widths, settings, lines))
+        return lines
+
+    justify.break_paragraph = recording
+    justify._PLANS.clear()  # (kept from the runs before: each paragraph is broken again)
+    try:
+        for name in BRIEFS:
+            path = ROOT / name
+            briefpack_pdf(path, layout, paragraphs(path), greedy=False)
+    finally:
+        justify.break_paragraph = break_paragraph
+    loose = tighter = 0
+    for items, widths, settings, lines in made:
+        chosen = max((line.ratio for line in lines[:-1]), default=-math.inf)
+        if chosen > settings.max_stretch:
+            loose += 1
+            tighter += tightest_loosest(items, list(widths), settings) < chosen - 1e-9
+    return loose, tighter
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -186,6 +281,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layout", action="append", choices=["standard", "compact"])
     parser.add_argument("--worst", type=int, default=0, help="print each setter's N loosest lines")
+    parser.add_argument(
+        "--tightest", action="store_true", help="check that no loose line could be tighter"
+    )
     args = parser.parse_args(argv)
     print(f"{'layout':10} {'setter':22} {'lines':>6} {'p90 gap':>9} {'max gap':>9}  (ems)")
     for layout in args.layout or ["standard", "compact"]:
@@ -212,6 +310,12 @@ def main(argv: list[str]) -> int:
             print(f"  {setter}, loosest lines:")
             for gap, name, text in sorted(lines, reverse=True)[: args.worst]:
                 print(f"    {gap:.3f}  {name}: {text}")
+        if args.tightest:
+            loose, tighter = check_tightest(layout)
+            print(
+                f"  {layout}: {loose} paragraphs have a line past max_stretch; "
+                f"a breaking with a tighter loosest line exists for {tighter}"
+            )
     return 0
 
 
