@@ -198,38 +198,52 @@ def _total_fit(
         best: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
         at_width, at_stretch, at_shrink = sum_width[b] + break_width, sum_stretch[b], sum_shrink[b]
+        # Nodes at one position (made at the same break) are next to each other and
+        # begin a line of the same words: its ratio, fitness and demerits are worked
+        # out once for them (once per measure, where their lines differ in width).
+        group_position, group_width = -2, -1.0
+        ratio = base = 0.0
+        fitness = 1
+        fits = True
         for node in active:
             width = node.measure
-            natural = at_width - node.width_before
-            if natural < width:
-                stretch = at_stretch - node.stretch_before
-                # A line without spaces (a piece of a long word) is as bad as it is short.
-                ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
-                if ratio > tolerance:
-                    if not forced:
-                        survivors.append(node)
-                    continue
-            elif natural > width:
-                shrink = at_shrink - node.shrink_before
-                ratio = (width - natural) / shrink if shrink > 0 else -math.inf
-                if ratio < -1:
-                    continue  # the node can begin no later line: it leaves the active list
-            else:
-                ratio = 0.0
+            if node.position != group_position or width != group_width:
+                group_position, group_width = node.position, width
+                natural = at_width - node.width_before
+                fits = True
+                if natural < width:
+                    stretch = at_stretch - node.stretch_before
+                    # A line without spaces (a piece of a long word) is as bad as it is short.
+                    ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
+                    fits = ratio <= tolerance
+                elif natural > width:
+                    shrink = at_shrink - node.shrink_before
+                    ratio = (width - natural) / shrink if shrink > 0 else -math.inf
+                    if ratio < -1:
+                        fits = False
+                        ratio = -math.inf  # the node can begin no later line
+                else:
+                    ratio = 0.0
+                if fits:
+                    badness = 100 * abs(ratio) ** 3 if ratio < math.inf else INFINITY
+                    base = (line_penalty + badness) ** 2 + extra
+                    fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+            if not fits:
+                if ratio > 0 and not forced:  # too short for now, not for a later break
+                    survivors.append(node)
+                continue
             if not forced:
                 survivors.append(node)
             hyphens = node.hyphens + 1 if flagged else 0
             if hyphens > most_hyphens:
                 continue
-            badness = 100 * abs(ratio) ** 3 if ratio < math.inf else INFINITY
-            demerits = (line_penalty + badness) ** 2 + extra
+            demerits = base
             if flagged:
                 demerits += hyphen_costs.get(node.line, 0.0)
                 if node.hyphens:
                     demerits += double_hyphen
             elif forced and node.hyphens:
                 demerits += final_hyphen
-            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             if abs(fitness - node.fitness) > 1:
                 demerits += fitness_demerits
             total = node.demerits + demerits
