@@ -189,36 +189,17 @@ def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> fl
     """The smallest ratio the loosest line (not the last) of any breaking of `items`
     can have, with lines shrunk no further than their spaces allow and at most
     `settings.max_hyphens_in_a_row` hyphenated lines in a row."""
-    from briefpack.render.linebreak import INFINITY, Box, Glue, Penalty
+    from briefpack.render.linebreak import measured
 
     count = len(items)
-    width_sum, stretch_sum, shrink_sum = [0.0], [0.0], [0.0]
-    breaks: list[tuple[int, float, bool]] = []
-    for i, item in enumerate(items):
-        width = stretch = shrink = 0.0
-        if isinstance(item, Box):
-            width = item.width
-        elif isinstance(item, Glue):
-            width, stretch, shrink = item.width, item.stretch, item.shrink
-            if i and isinstance(items[i - 1], Box):
-                breaks.append((i, 0.0, False))
-        elif isinstance(item, Penalty) and item.cost < INFINITY:
-            breaks.append((i, item.width, item.flagged))
-        width_sum.append(width_sum[-1] + width)
-        stretch_sum.append(stretch_sum[-1] + stretch)
-        shrink_sum.append(shrink_sum[-1] + shrink)
-    begins = [count] * (count + 1)
-    for i in range(count - 1, -1, -1):
-        item = items[i]
-        forced = isinstance(item, Penalty) and item.cost <= -INFINITY
-        begins[i] = i if isinstance(item, Box) or forced else begins[i + 1]
+    width_sum, stretch_sum, shrink_sum, breaks, begins = measured(items)
     # (position, hyphens in a row, past the first line) -> the loosest line so far
     reached: dict[tuple[int, int, int], float] = {(-1, 0, 0): -math.inf}
-    for position, extra, flagged in breaks:
+    for position, _cost, extra, flagged in breaks:
         for (start_at, hyphens, later), loosest in list(reached.items()):
             if start_at >= position:
                 continue
-            start = 0 if start_at < 0 else begins[start_at + 1]
+            start = begins[start_at + 1]
             measure = widths[min(later, len(widths) - 1)]
             natural = width_sum[position] + extra - width_sum[start]
             if natural > measure:

@@ -140,19 +140,22 @@ def break_paragraph(
     return None
 
 
-def _total_fit(
+Breaks = list[tuple[int, float, float, bool]]
+
+
+def measured(
     items: Sequence[Item],
-    widths: Sequence[float],
-    tolerance: float,
-    settings: Settings,
-    hyphen_costs: Mapping[int, float],
-) -> list[Line] | None:
+) -> tuple[list[float], list[float], list[float], Breaks, list[int]]:
+    """What a search of the breaks of `items` works from: the sums of width, stretch
+    and shrink of the items before each index; the places a line may end
+    (position, cost, width drawn there, hyphenated); and where the line after a
+    break at each position begins (`begins[position + 1]`: its next box, or forced
+    break; the first line begins with the paragraph)."""
     count = len(items)
     sum_width = [0.0] * (count + 1)
     sum_stretch = [0.0] * (count + 1)
     sum_shrink = [0.0] * (count + 1)
-    # The places a line may end: (position, cost, width drawn there, hyphenated).
-    breaks: list[tuple[int, float, float, bool]] = []
+    breaks: Breaks = []
     previous_box = False
     for i, item in enumerate(items):
         width = stretch = shrink = 0.0
@@ -168,7 +171,6 @@ def _total_fit(
         sum_width[i + 1] = sum_width[i] + width
         sum_stretch[i + 1] = sum_stretch[i] + stretch
         sum_shrink[i + 1] = sum_shrink[i] + shrink
-    # Where the line after a break at `position` begins: its next box (or forced break).
     begins = [count] * (count + 1)
     for i in range(count - 1, -1, -1):
         item = items[i]
@@ -178,7 +180,19 @@ def _total_fit(
             else begins[i + 1]
         )
 
-    begins[0] = 0  # the first line begins with the paragraph
+    begins[0] = 0
+    return sum_width, sum_stretch, sum_shrink, breaks, begins
+
+
+def _total_fit(
+    items: Sequence[Item],
+    widths: Sequence[float],
+    tolerance: float,
+    settings: Settings,
+    hyphen_costs: Mapping[int, float],
+) -> list[Line] | None:
+    count = len(items)
+    sum_width, sum_stretch, sum_shrink, breaks, begins = measured(items)
 
     def start_after(position: int) -> int:
         return begins[position + 1]
