@@ -188,7 +188,9 @@ def _line_gap(line: list[tuple[float, float, str]], size: float, right: float) -
 def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> float:
     """The smallest ratio the loosest line (not the last) of any breaking of `items`
     can have, with lines shrunk no further than their spaces allow and at most
-    `settings.max_hyphens_in_a_row` hyphenated lines in a row."""
+    `settings.max_hyphens_in_a_row` hyphenated lines in a row. `widths` is the first
+    line's measure and the others' (as justified paragraphs are broken)."""
+    assert len(widths) <= 2, "one measure for the first line, one for the rest"
     from briefpack.render.linebreak import measured
 
     count = len(items)
