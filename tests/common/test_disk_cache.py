@@ -238,9 +238,9 @@ def test_a_render_gives_the_same_bytes_with_or_without_the_cache(tmp_path: Path)
         )
         assert result.returncode == 0, result.stderr
         pdfs[run] = target.read_bytes()
-    # Eight faces, one language's hyphenation patterns, its dates, and the sRGB
-    # profile of the PDF/A output intent.
-    assert len(cache_files(tmp_path / "cache")) == 11
+    # Eight faces, one language's hyphenation patterns, its dates, the sRGB
+    # profile of the PDF/A output intent, and ReportLab's compiled patterns.
+    assert len(cache_files(tmp_path / "cache")) == 12
     assert pdfs["cold"] == pdfs["warm"] == pdfs["off"]
 
 

@@ -114,6 +114,9 @@ def _assets(
 
     if rendering:
         # Loaded now rather than by the first render, to be set aside with the rest.
+        from briefpack.render.precompiled import import_paragraph_module
+
+        import_paragraph_module()  # before anything imports ReportLab's paragraphs
         from briefpack.render import page_templates, pdf_writer, story  # noqa: F401
     _started()
     assets = package_assets(_local_layouts())
