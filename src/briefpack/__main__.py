@@ -1,5 +1,5 @@
 """`python -m briefpack`: the same command as the `briefpack` console script."""
 
-from briefpack.cli import main
+from briefpack.cli import script
 
-main()
+script()

@@ -23,3 +23,4 @@ from . import snapshot as snapshot  # isort: skip
 from . import send as send  # isort: skip
 from .common import app as app
 from .main import main as main
+from .main import script as script
