@@ -4,8 +4,10 @@ The same paragraphs (the findings and section bodies of `briefs/clapham.yaml`,
 `tests/briefs/edges.yaml` and two of the language briefs, without their inline
 markup) are set in the body style of a layout, at its column's measure, by
 briefpack's paragraphs (ReportLab's greedy line breaking, then the total-fit
-breaking briefpack uses) and by Typst (same page width, fonts, size, leading,
-`par(justify: true)`, the brief's language with hyphenation). All three PDFs are
+breaking briefpack uses, then the same with the US English patterns that Typst
+uses for all English, to compare the breakers at about the same break points)
+and by Typst (same page width, fonts, size, leading, `par(justify: true)`, the
+brief's language with hyphenation). All four PDFs are
 measured by one method: pdfium's character boxes, grouped into lines and words.
 A line's gap is (line width - sum of word widths) / gaps / font size, in ems;
 the last line of a paragraph (ragged) and lines of one word are skipped.
@@ -59,8 +61,11 @@ def paragraphs(path: Path) -> list[str]:
     return [plain(text) for text in texts if plain(text)]
 
 
-def briefpack_pdf(path: Path, layout: str, texts: list[str], greedy: bool) -> tuple[bytes, Any]:
-    """The paragraphs set by briefpack's body style, in one column of the layout's measure."""
+def briefpack_pdf(
+    path: Path, layout: str, texts: list[str], greedy: bool, english: str | None = None
+) -> tuple[bytes, Any]:
+    """The paragraphs set by briefpack's body style, in one column of the layout's measure;
+    an English brief with the `english` hyphenation patterns if given."""
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from briefpack.pipeline import check_brief, package_assets
@@ -73,9 +78,12 @@ def briefpack_pdf(path: Path, layout: str, texts: list[str], greedy: bool) -> tu
     language = checked.language or default_language(theme)
     from briefpack.layout.hyphenation import load_patterns
 
-    if language.hyphenation:
-        load_patterns(language.hyphenation)
-    style = paragraph_styles(theme, language.hyphenation)["body"]
+    patterns = language.hyphenation or theme.hyphenation
+    if english and patterns and patterns.startswith("en"):
+        patterns = english
+    if patterns:
+        load_patterns(patterns)
+    style = paragraph_styles(theme, patterns)["body"]
     page = theme.page
     measure = (page.width_height[0] - sum(page.side_margins())) / page.columns
     measure -= page.column_gap * (page.columns - 1) / page.columns
@@ -271,6 +279,7 @@ def main(argv: list[str]) -> int:
     print(f"{'layout':10} {'setter':22} {'lines':>6} {'p90 gap':>9} {'max gap':>9}  (ems)")
     for layout in args.layout or ["standard", "compact"]:
         found: dict[str, list[float]] = {"briefpack greedy": [], "briefpack total-fit": []}
+        found["briefpack, en_US"] = []  # total fit with the patterns Typst uses for English
         found["Typst"] = []
         loosest: dict[str, list[tuple[float, str, str]]] = {setter: [] for setter in found}
         for name in BRIEFS:
@@ -278,9 +287,10 @@ def main(argv: list[str]) -> int:
             texts = paragraphs(path)
             greedy, (style, measure, tag) = briefpack_pdf(path, layout, texts, greedy=True)
             total_fit, _ = briefpack_pdf(path, layout, texts, greedy=False)
+            us, _ = briefpack_pdf(path, layout, texts, greedy=False, english="en_US")
             peer = typst_pdf(texts, style, measure, tag)
             right = MARGIN + measure
-            for setter, pdf in zip(found, (greedy, total_fit, peer), strict=True):
+            for setter, pdf in zip(found, (greedy, total_fit, us, peer), strict=True):
                 lines = measured_lines(pdf, style.fontSize, right)
                 found[setter] += [gap for gap, _text in lines]
                 loosest[setter] += [(gap, name, text) for gap, text in lines]

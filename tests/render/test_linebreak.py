@@ -382,3 +382,66 @@ def test_lines_the_total_fit_breaking_shrinks_are_not_broken_again() -> None:
         shrunk += sum(extra < 0 for extra in extras)
         assert not any(getattr(line, "lineBreak", False) for line in lines[:-1]), width
     assert shrunk  # some lines are shrunk
+
+
+COMPOUNDS = (
+    "The heavy-handed response to a long-standing, well-documented grievance drew"
+    " cross-party criticism; a follow-up review of the decision-making found the"
+    " e-mail trail of the stop-and-search policy self-evidently incomplete."
+)
+
+
+def line_texts(paragraph: Para) -> list[str]:
+    """The text of each line ReportLab made, as it draws it."""
+    return [
+        " ".join(str(word) for word in line[1])
+        if isinstance(line, tuple)
+        else "".join(f.text for f in line.words)
+        for line in paragraph.blPara.lines
+    ]
+
+
+def keeps_its_text(lines: list[str], text: str) -> bool:
+    """Whether `lines` read as `text`, but for the spaces and the hyphens the line
+    breaking added: every character, a written hyphen too, in its place."""
+    printed = "".join("".join(lines).split())
+    wanted = "".join(text.split())
+    at = 0
+    for character in printed:
+        if at < len(wanted) and character == wanted[at]:
+            at += 1
+        elif character != "-":
+            return False
+    return at == len(wanted)
+
+
+def test_a_line_may_end_at_a_hyphen_the_word_is_written_with() -> None:
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    # Where the patterns offer no break: only the written hyphen does.
+    heads = {"heavy-", "long-", "stop-", "and-", "self-"}
+    at_hyphen = 0
+    for width in range(120, 260, 3):
+        paragraph = Para(COMPOUNDS, style)
+        paragraph.wrap(width, 1e4)
+        texts = line_texts(paragraph)
+        assert keeps_its_text(texts, COMPOUNDS), width
+        for line in texts[:-1]:
+            last = line.split()[-1]
+            assert not last.endswith("--"), (width, line)
+            at_hyphen += last in heads
+    assert at_hyphen >= 5
+
+
+def test_a_word_broken_at_its_own_hyphen_keeps_it_when_wrapped_again() -> None:
+    # A table wraps its cells more than once, and a split paragraph is wrapped again.
+    theme = check_brief(BRIEF, package_assets(), "compact").theme
+    style = paragraph_styles(theme)["body"]
+    for width in range(120, 260, 7):
+        paragraph = Para(COMPOUNDS, style)
+        for again in (width, width + 40, width):
+            paragraph.wrap(again, 1e4)
+        assert keeps_its_text(line_texts(paragraph), COMPOUNDS), width
+        first, rest = paragraph.split(width, 2 * style.leading)
+        rest.wrap(width, 1e4)
+        assert keeps_its_text(line_texts(first) + line_texts(rest), COMPOUNDS), width

@@ -132,8 +132,8 @@ def _breaks(
         if pairs is not None:
             for head, _tail in pairs:
                 found[len(prefix + head)] = Penalty(0.0, URL_PENALTY)
-        elif hyphenate is not None and width <= minimum and _hyphenatable(core):
-            for position in hyphenate(core):
+        elif width <= minimum and _hyphenatable(core):
+            for position in hyphenate(core) if hyphenate is not None else ():
                 place = len(prefix) + position
                 # the hyphen is set in the font of the part it is added to
                 added = (
@@ -142,10 +142,25 @@ def _breaks(
                     else stringWidth("-", *characters[place])
                 )
                 found[place] = Penalty(added, settings.hyphen_penalty, True)
+            for position in _after_hyphens(core):
+                found[len(prefix) + position] = Penalty(0.0, settings.hyphen_penalty, True)
     if not found and width > minimum:  # too wide: it breaks where it must
         for place in range(1, len(text)):
             found[place] = Penalty(0.0, CHARACTER_PENALTY)
     return [(place, found[place]) for place in sorted(found)]
+
+
+def _after_hyphens(word: str) -> list[int]:
+    """The places just after the hyphens a word is written with ("heavy-|handed"),
+    with two letters or more on each side: a line may end there, as in TeX and
+    Typst, with no hyphen added, whether or not the paragraph is hyphenated."""
+    places: list[int] = []
+    start = 0
+    for part in word.split("-")[:-1]:
+        start += len(part) + 1
+        if len(part) >= 2 and len(word) - start >= 2:
+            places.append(start)
+    return places
 
 
 def _hyphenatable(word: str) -> bool:
