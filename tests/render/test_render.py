@@ -101,6 +101,22 @@ def test_findings_carry_numbers_verdicts_and_markers() -> None:
 # -- footnotes ----------------------------------------------------------------------
 
 
+def test_a_marker_in_the_text_and_the_sources_after_it_read_1_2_not_12(tmp_path: Path) -> None:
+    # A finding, a timeline event, a quote's attribution and a section's text each
+    # end with a marker of their own and then the markers of their `sources:`.
+    brief = tmp_path / "markers.yaml"
+    brief.write_text(
+        "title: Test material\ndate: 2024-01-01\nsummary:\n  text: x\n"
+        "sources:\n  a: {title: Source A}\n  b: {title: Source B}\n"
+        "findings:\n  - {text: 'Findingend.[^a]', sources: [b]}\n"
+        "quotes:\n  - {text: Quoted words, speaker: 'Speakername[^a]', sources: [b]}\n"
+        "timeline:\n  - {date: 2024-03-05, event: 'Eventend.[^a]', sources: [b]}\n"
+    )
+    text = " ".join(page_texts(render_brief(brief, package_assets()).pdf))
+    for word in ("Findingend.", "Speakername", "Eventend."):
+        assert re.search(re.escape(word) + r"\s?1,\s?2", text), (word, text)
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("path", [CLAPHAM, EDGES, CROWDED], ids=lambda p: p.stem)
 def test_each_note_sits_on_the_page_of_its_first_citation(path: Path, layout: str) -> None:

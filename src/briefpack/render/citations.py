@@ -7,6 +7,7 @@ foot of the page, `#src-N` in a Sources list); adjacent markers read 1,2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from briefpack.brief.inline import escape_text, parse_inline, to_markup
@@ -94,5 +95,11 @@ class Citations:
 
 
 def join_markers(markup: str) -> str:
-    """Adjacent footnote markers read 1,2 rather than 12."""
-    return markup.replace("</a></super><super><a ", "</a>,<a ")
+    """Adjacent footnote markers read 1,2 rather than 12, also where the first
+    ends a bold or italic run (a speaker's name, a credit)."""
+    markup = markup.replace("</a></super><super><a ", "</a>,<a ")
+    return _MARKERS_ACROSS_TAGS.sub(r"</a>,</super>\1<super><a ", markup)
+
+
+#: A marker, the end of a bold or italic run, and another marker.
+_MARKERS_ACROSS_TAGS = re.compile(r"</a></super>((?:</[bi]>)+)<super><a ")

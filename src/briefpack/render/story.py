@@ -20,7 +20,7 @@ from briefpack.brief.inline import escape_text
 from briefpack.brief.model import Figure, Quote, Section, TimelineEntry
 from briefpack.layout.locales import Language
 
-from .citations import Citations
+from .citations import Citations, join_markers
 from .dates import format_date, format_embargo
 from .floats import Float
 from .flowables import Para
@@ -185,7 +185,9 @@ class StoryBuilder(StoryParts):
                     f'color="{verdict_colour}">'
                     f"{self.markup(finding.verdict, 'finding.verdict')}</font>&nbsp;&nbsp;"
                 )
-            text = label + self.markup(finding.text) + self.citations.markers(finding.sources)
+            text = join_markers(
+                label + self.markup(finding.text) + self.citations.markers(finding.sources)
+            )
             number, body = self.list_item(numbered)
             items.append(self.tag(Para(text, style, bulletText=f"{i}."), body, number))
         return self.with_heading(self.label("findings_title"), "findings", items)
@@ -236,7 +238,7 @@ class StoryBuilder(StoryParts):
         caption = self.markup(figure.caption, lang=lang) + " &nbsp;" if figure.caption else ""
         picture_label = escape_text(self.label("picture"))
         credit = picture_label.format(credit=self.markup(figure.credit, lang=lang))
-        credit = f"<i>{credit}</i>" + self.citations.markers(figure.sources)
+        credit = join_markers(f"<i>{credit}</i>" + self.citations.markers(figure.sources))
         # The caption beside its figure: a reader reads a Figure's /Alt, not its kids.
         picture.tag = self.block.add("Figure", alt=alt_text(figure), lang=lang and lang.tag)
         text = tagged(Para(caption + credit, self.style("figure.caption", lang)), lang)
@@ -253,7 +255,7 @@ class StoryBuilder(StoryParts):
         if quote.role:
             who += ", " + self.markup(quote.role, lang=lang)
         attribution = Para(
-            "— " + who + self.citations.markers(quote.sources),
+            join_markers("— " + who + self.citations.markers(quote.sources)),
             self.style("quote.attribution", lang),
         )
         self.tag(attribution, element.add("P"))

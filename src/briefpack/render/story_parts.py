@@ -89,7 +89,8 @@ class StoryParts(InLanguage):
     ) -> Paragraph:
         """A paragraph of `text` (in `lang`, if not the brief's); its text belongs to
         the element `tag` (or to a new element of that role in the current block)."""
-        paragraph = Para(self.markup(text, style, lang) + suffix, self.style(style, lang), **kwargs)
+        markup = join_markers(self.markup(text, style, lang) + suffix)
+        paragraph = Para(markup, self.style(style, lang), **kwargs)
         return self.tag(tagged(paragraph, lang), tag)
 
     def tag(self, paragraph: Paragraph, tag: str | Element, label: Element | None = None) -> Any:
