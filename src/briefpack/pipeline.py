@@ -139,8 +139,8 @@ def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
     from briefpack.render.dates import format_date, format_embargo, save_dates
     from briefpack.render.languages import default_language
     from briefpack.render.page_templates import RunningText, body_frame_geometry
-    from briefpack.render.pdf_writer import PdfInfo, lead_fits, write_pdf
-    from briefpack.render.story import StoryBuilder
+    from briefpack.render.pdf_writer import PdfInfo, widest_lead, write_pdf
+    from briefpack.render.story import Story, StoryBuilder
 
     brief, theme = checked.validated.brief, checked.theme
     language = checked.language or default_language(theme)
@@ -150,15 +150,16 @@ def _render(checked: CheckedBrief, recipient: str | None) -> bytes:
             load_patterns(spoken.hyphenation)
     _, _, width, height, column = body_frame_geometry(theme)
     others = checked.element_languages
-    story = StoryBuilder(
-        brief, theme, checked.figures, column, height, width, 0, language, others
-    ).build()
-    if not lead_fits(story, theme):
-        # A masthead and summary too tall to span the columns flow in the first column.
-        story = StoryBuilder(
-            brief, theme, checked.figures, column, height, None, 0, language, others
-        ).build()
-        story.lead_spans = False
+
+    def build(spans: bool, summary_in_lead: bool) -> Story:
+        lead_width = width if spans else None
+        builder = StoryBuilder(
+            brief, theme, checked.figures, column, height, lead_width, 0, language, others
+        )
+        builder.summary_in_lead = summary_in_lead
+        return builder.build()
+
+    story = widest_lead(build, theme)
     tag = language.tag
     embargo = format_embargo(brief.embargo, tag, language.label("embargo")) if brief.embargo else ""
     title = _plain(brief.title)

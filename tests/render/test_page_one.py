@@ -26,3 +26,17 @@ def test_page_one_of_the_standard_layout_carries_every_finding_and_the_first_sec
     opening = page_one.split(section.heading, 1)[1]
     assert words(section.paragraphs[0]) in opening
     assert len(opening.split()) >= 20
+
+
+def test_a_summary_too_tall_to_span_the_columns_leaves_the_masthead_spanning() -> None:
+    # In two columns a masthead and summary together taller than two thirds of the
+    # page cannot both span it: the masthead still does, and the summary opens the
+    # first column (the title is set across the page, not in a column).
+    from conftest import TEST_BRIEFS
+
+    page = page_texts(render(TEST_BRIEFS / "long-tokens.yaml", "compact"))[0]
+    lines = page.splitlines()
+    assert "Test material: long tokens, such as" in [line.strip() for line in lines]
+    title = lines.index(next(line for line in lines if line.startswith("Test material")))
+    summary = lines.index(next(line for line in lines if line.startswith("SUMMARY")))
+    assert title < summary

@@ -15,6 +15,8 @@ plus the notes of the briefs before, so they stay unique in the one PDF.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -38,13 +40,13 @@ from briefpack.common.collector import collecting_less
 from briefpack.layout.hyphenation import load_hyphenation, load_patterns
 from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
-from briefpack.render.checked import CheckedPack
+from briefpack.render.checked import CheckedBrief, CheckedPack
 
 from .dates import format_date, format_embargo, save_dates, upper_text
 from .flowables import Para
 from .languages import default_language
 from .page_templates import BriefDocTemplate, OutlineAnchor, RunningText, body_frame_geometry
-from .pdf_writer import PdfInfo, build_document, lead_fits, lead_frame_height, new_document
+from .pdf_writer import PdfInfo, build_document, lead_frame_height, new_document, widest_lead
 from .story import Story, StoryBuilder
 from .structure import Element
 from .styles import colour, markup_colour
@@ -79,33 +81,48 @@ def _render_pack(pack: CheckedPack) -> bytes:
     raise RuntimeError(f"the contents page numbers did not settle in {MAX_PASSES} passes")
 
 
+def _story(
+    checked: CheckedBrief,
+    theme: Theme,
+    offset: int,
+    languages: tuple[Language | None, Mapping[str, Language]],
+    parts: list[Element],
+    document: Element,
+    part_lang: str | None,
+    spans: bool,
+    summary_in_lead: bool,
+) -> Story:
+    """One brief's story in the pack, its notes numbered from `offset + 1`, in a
+    new `Part` of `document` (added to `parts`); see `widest_lead`."""
+    parts.append(Element("Part", document, lang=part_lang))
+    _, _, width, height, column = body_frame_geometry(theme)
+    brief, lead_width = checked.validated.brief, width if spans else None
+    builder = StoryBuilder(
+        brief, theme, checked.figures, column, height, lead_width, offset, *languages, parts[-1]
+    )
+    builder.summary_in_lead = summary_in_lead
+    return builder.build()
+
+
 def _lay_out(pack: CheckedPack, pages: list[int] | None) -> tuple[bytes, list[int]]:
     """One layout pass: the PDF, and the page on which each brief starts."""
     theme = pack.briefs[0].theme
     language = _language(pack)
-    _, _, width, height, column = body_frame_geometry(theme)
+    width = body_frame_geometry(theme)[2]
     stories: list[Story] = []
     offset = 0
     document = Element("Document")
     cover = cover_flowables(pack, theme, width, document.add("Sect"))
     contents = contents_flowables(pack, theme, width, pages, document.add("Sect"))
     for checked in pack.briefs:
-        brief = checked.validated.brief
         # Each brief in its own language.
         own = checked.language, checked.element_languages
         tag = checked.language.tag if checked.language else language.tag
         part_lang = None if tag == language.tag else tag
-        part = Element("Part", document, lang=part_lang)
-        story = StoryBuilder(
-            brief, theme, checked.figures, column, height, width, offset, *own, part
-        ).build()
-        if not lead_fits(story, theme):
-            part = Element("Part", document, lang=part_lang)
-            story = StoryBuilder(
-                brief, theme, checked.figures, column, height, None, offset, *own, part
-            ).build()
-            story.lead_spans = False
-        document.kids.append(part)
+        parts: list[Element] = []
+        build = partial(_story, checked, theme, offset, own, parts, document, part_lang)
+        story = widest_lead(build, theme)
+        document.kids.append(parts[-1])
         offset += len(story.citations.numbers)
         stories.append(story)
     notes = {number: text for story in stories for number, text in story.notes.items()}

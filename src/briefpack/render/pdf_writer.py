@@ -15,6 +15,7 @@ and the catalog and metadata say what the file is (see `tagging`, `archive`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -141,6 +142,22 @@ def lead_frame_height(story: Story, theme: Theme) -> float:
 def lead_fits(story: Story, theme: Theme) -> bool:
     """Whether the lead leaves at least a third of page 1 for the columns."""
     return lead_frame_height(story, theme) <= body_frame_geometry(theme)[3] * 2 / 3
+
+
+def widest_lead(build: Callable[[bool, bool], Story], theme: Theme) -> Story:
+    """The story whose lead spans as much of page 1 as leaves room for the columns;
+    `build(spans, summary_in_lead)` builds one. The masthead and the summary span the
+    columns; if they are too tall for that, the masthead alone does, and the summary
+    opens the first column; if the masthead is too tall too, both flow in the columns."""
+    story = build(True, True)
+    if lead_fits(story, theme):
+        return story
+    story = build(True, False)
+    if lead_fits(story, theme):
+        return story
+    story = build(False, True)
+    story.lead_spans = False
+    return story
 
 
 def _height(flowables: list[Any], width: float) -> float:

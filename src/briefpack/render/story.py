@@ -55,12 +55,16 @@ class Story:
 class StoryBuilder(StoryParts):
     """Builds the story of one brief in one theme: its blocks, in the layout's order."""
 
+    #: Whether a summary that is the layout's first block goes in the lead (else
+    #: it opens the body, and floats as a later summary does).
+    summary_in_lead = True
+
     def build(self) -> Story:
         body: list[Flowable] = []
         blocks = list(self.theme.blocks)
         column_width, self.width = self.width, self.lead_width
         lead = self.masthead()
-        if blocks and blocks[0] == "summary":
+        if blocks and blocks[0] == "summary" and self.summary_in_lead:
             lead += self.summary()
             blocks.pop(0)
         self.width = column_width
