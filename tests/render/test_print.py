@@ -334,6 +334,17 @@ def test_facing_pages_put_the_page_number_at_the_outside_edge() -> None:
         assert (page_number.x < date.x) == (number % 2 == 0), number
 
 
+def test_facing_pages_put_the_running_title_at_the_outside_edge() -> None:
+    pdf = render(CLAPHAM, "print")
+    pages = page_runs(pdf)
+    assert len(pages) == 3
+    for number, runs in enumerate(pages[1:], start=2):
+        top = max(run.y for run in runs)
+        title = next(run for run in runs if run.y == top and run.text.startswith("Watchdog"))
+        embargo = next(run for run in runs if run.y == top and "EMBARGOED" in run.text)
+        assert (title.x < embargo.x) == (number % 2 == 0), number
+
+
 def test_links_and_bookmarks_follow_the_page_onto_the_larger_sheet() -> None:
     """Outline entries land on their headings, although the page is drawn moved in."""
     pdf = render(CLAPHAM, "print")

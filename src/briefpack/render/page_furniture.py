@@ -51,7 +51,9 @@ def body_frame_geometry(theme: Theme, page: int = 1) -> tuple[float, float, floa
 def draw_header(
     canvas: Canvas, theme: Theme, styles: dict[str, ParagraphStyle], text: RunningText, page: int
 ) -> None:
-    """The short title on the left; embargo and classification on the right; a rule."""
+    """The short title on the left, embargo and classification on the right (on
+    facing pages, the title at the outside edge: on a right-hand page, the right);
+    a rule."""
     left, bottom, width, height, _ = body_frame_geometry(theme, page)
     style = styles["header"]
     y = bottom + height + theme.page.header_gap
@@ -65,11 +67,18 @@ def draw_header(
     canvas.saveState()
     canvas.setFont(style.fontName, style.fontSize)
     canvas.setFillColor(style.textColor)
-    canvas.drawString(left, y, title)
+    mirrored = theme.page.facing and page % 2 == 1
+    if mirrored:
+        canvas.drawRightString(left + width, y, title)
+    else:
+        canvas.drawString(left, y, title)
     if text.embargo:
         alert = styles["masthead.embargo"]
         canvas.setFillColor(alert.textColor)
-    canvas.drawRightString(left + width, y, right)
+    if mirrored:
+        canvas.drawString(left, y, right)
+    else:
+        canvas.drawRightString(left + width, y, right)
     canvas.setStrokeColor(colour(theme, theme.running.rule))
     canvas.setLineWidth(theme.running.rule_width)
     canvas.line(left, y - style.fontSize * 0.6, left + width, y - style.fontSize * 0.6)
