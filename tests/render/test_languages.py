@@ -545,3 +545,39 @@ def test_greek_desk_and_italian_pack_subject_read_as_their_newsrooms_write(
     pdf = render_pack(check_pack(PackSpec("Rassegna", None, (brief,), lang="it"), package_assets()))
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert str(document.docinfo["/Subject"]).startswith("Dossier: ")
+
+
+GREEK = (
+    "Η συνεδρίαση άρχισε στις 18:30 και ο δήμαρχος διάβασε την ημερήσια διάταξη. Οι"
+    " σύμβουλοι της αντιπολίτευσης ζήτησαν μεγαλύτερη διαφάνεια στις επιχορηγήσεις"
+    " αθλητικών και πολιτιστικών συλλόγων· μετά από διακοπή, το κείμενο τέθηκε σε ψηφοφορία."
+)
+
+
+@pytest.mark.parametrize("align", ["justify", "left"])
+def test_greek_is_hyphenated_with_its_patterns(align: str) -> None:
+    # ReportLab hyphenates only the letters it lists, and Greek is not among them.
+    from briefpack.layout.hyphenation import load_patterns
+    from briefpack.render.paragraphs import Para
+    from briefpack.render.styles import paragraph_styles
+
+    checked = check_brief(TEST_BRIEFS / "lang" / "el.yaml", package_assets(), "compact")
+    assert checked.language is not None and checked.language.hyphenation
+    load_patterns(checked.language.hyphenation)
+    style = paragraph_styles(checked.theme, checked.language.hyphenation)["body"]
+    style = style.clone("greek", alignment=4 if align == "justify" else 0)
+    hyphenated = 0
+    for width in range(120, 240, 10):
+        paragraph = Para(GREEK, style)
+        paragraph.wrap(width, 1e4)
+        lines = [
+            " ".join(str(word) for word in line[1])
+            if isinstance(line, tuple)
+            else "".join(f.text for f in line.words)
+            for line in paragraph.blPara.lines
+        ]
+        hyphenated += sum(line.rstrip().endswith("-") for line in lines)
+        # Every letter kept, in order, with only hyphens and spaces added.
+        printed = re.sub(r"-(?=\s|$)", "", "\n".join(lines))
+        assert "".join(printed.split()) == "".join(GREEK.split()), width
+    assert hyphenated >= 3

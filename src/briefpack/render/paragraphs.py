@@ -4,6 +4,7 @@ and drawn as tagged text (see `tagging`)."""
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -59,6 +60,15 @@ def _same_frag(f: Any, g: Any) -> bool:
 
 if rl_paragraph.sameFrag is rl_accel.sameFrag:  # (not if something else replaced it)
     rl_paragraph.sameFrag = _same_frag
+
+#: ReportLab hyphenates only words made of the letters it lists (Latin, and basic
+#: Cyrillic), so Greek was never hyphenated, with pyphen's Greek patterns or any
+#: others. Its hyphenation (and so briefpack's, which asks the same question) is
+#: given every letter Unicode has, with the hyphens it allows between them.
+_LETTER = r"[^\W\d_]"
+if rl_paragraph._hy_letters_pat.pattern == f"^[{rl_paragraph._hy_letters}]+$":
+    rl_paragraph._hy_letters_pat = re.compile(f"^{_LETTER}+$")
+    rl_paragraph._hy_shy_letters_pat = re.compile(f"^(?:{_LETTER}|[{rl_paragraph._hy_shy}])+$")
 
 #: ReportLab's line breaking measures every word of a paragraph, and the space after
 #: each, and looks up the font's ascent and descent for each word, each time it breaks
