@@ -257,3 +257,26 @@ def test_a_pull_quote_taller_than_a_page_is_split_and_loses_nothing(tmp_path: Pa
         assert len(document) >= 3
         assert text.count("zebra.") == 1
         assert text.index("zebra.") < text.index("A short quote after the long one.")
+
+
+def test_a_credit_on_a_line_of_its_own_starts_at_the_caption_s_edge() -> None:
+    # Caption and credit are one paragraph, with a wide gap between them; where the
+    # line breaks in the gap, the credit's line starts flush, not a space in.
+    document = pdfium.PdfDocument(render(FLOATS, "compact"))
+    found = 0
+    for page in document:
+        text = page.get_textpage()
+        every = text.get_text_range()
+        starts = [0] + [i + 1 for i, char in enumerate(every) if char == "\n"]
+        lefts: list[tuple[str, float]] = []
+        for start in starts:
+            line = every[start:].split("\r")[0].split("\n")[0]
+            boxes = [text.get_charbox(start + i) for i in range(len(line))]
+            inked = [box[0] for box in boxes if box[2] > box[0]]
+            if inked:
+                lefts.append((line.strip(), inked[0]))
+        for (above, left_above), (line, left) in zip(lefts, lefts[1:], strict=False):
+            if line.startswith("Picture:") and not above.startswith("Picture:"):
+                found += 1
+                assert left == pytest.approx(left_above, abs=0.5), (above, line)
+    assert found

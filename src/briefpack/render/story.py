@@ -239,7 +239,9 @@ class StoryBuilder(StoryParts):
             height, width = max_height, max_height * image.width / image.height
         picture = TaggedImage(BytesIO(image.data), width=width, height=height)
         picture.hAlign = "LEFT"
-        caption = self.markup(figure.caption, lang=lang) + " &nbsp;" if figure.caption else ""
+        # A wide gap before the credit; where the line breaks there, the no-break
+        # space stays at the end of the caption, not at the start of the credit's line.
+        caption = self.markup(figure.caption, lang=lang) + "&nbsp; " if figure.caption else ""
         picture_label = escape_text(self.label("picture"))
         credit = picture_label.format(credit=self.markup(figure.credit, lang=lang))
         credit = join_markers(f"<i>{credit}</i>" + self.citations.markers(figure.sources))
