@@ -445,3 +445,42 @@ def test_a_word_broken_at_its_own_hyphen_keeps_it_when_wrapped_again() -> None:
         first, rest = paragraph.split(width, 2 * style.leading)
         rest.wrap(width, 1e4)
         assert keeps_its_text(line_texts(first) + line_texts(rest), COMPOUNDS), width
+
+
+def test_a_justified_url_breaks_after_any_of_its_break_characters() -> None:
+    # Not only after a slash (ReportLab's own places): after `- . _ ? & =` too, and
+    # the line is justified (set to the measure), not ended early by a forced break.
+    theme = check_brief(BRIEF, package_assets(), "standard").theme
+    style = paragraph_styles(theme)["body"]
+    text = f"The complete record is published at {URL} for anyone who wants the figures."
+    elsewhere = 0
+    for width in range(260, 490, 6):
+        paragraph = Para(text.replace("&", "&amp;"), style)
+        paragraph.wrap(width, 1e4)
+        lines = paragraph.blPara.lines
+        texts = line_texts(paragraph)
+        assert URL in "".join("".join(texts).split()), width  # nothing added inside it
+        for line, words in zip(lines[:-1], texts, strict=False):
+            assert not getattr(line, "lineBreak", False), (width, words)
+            last = words.rstrip()[-1]
+            elsewhere += last in "-._?&=" and words.split()[-1] in URL
+    assert elsewhere >= 5
+
+
+def test_a_url_breaks_after_its_scheme_and_break_characters_leaving_a_real_tail() -> None:
+    from briefpack.render.word_items import url_breaks
+
+    url = "https://example.org/source/3"
+    heads = [url[:place] for place in url_breaks(url, len("https://"))]
+    assert heads == ["https://", "https://example.", "https://example.org/"]
+    # `//` is one run; a break never leaves fewer than three characters behind.
+    token = "a//b-c.d_e?f&g=hij"
+    assert [token[:place] for place in url_breaks(token, 0)] == [
+        "a//",
+        "a//b-",
+        "a//b-c.",
+        "a//b-c.d_",
+        "a//b-c.d_e?",
+        "a//b-c.d_e?f&",
+        "a//b-c.d_e?f&g=",
+    ]

@@ -33,8 +33,8 @@ from reportlab.platypus.paragraph import (
     _wsc,
 )
 
-#: Characters after which a URL or another long token may break.
-BREAK_AFTER = frozenset("/-._?&=")
+from .word_items import URL_BREAKS_AFTER as BREAK_AFTER
+from .word_items import URL_MIN_TAIL
 
 #: A line broken earlier than where ReportLab cut it stays at least this full
 #: (a token that starts its line: a quarter, rather than cutting a word of it).
@@ -227,6 +227,11 @@ def _better_break(
         if ends_inside and _inserted_after(frags, flat, last):
             continue
         after = flat[last + 1] if ends_inside else None
+        # A line that ends after a break character already (`annex-` + `b/`) stays,
+        # unless it leaves the next line a scrap of the token (`source/` + `3`).
+        ends_at_break = flat[last].char in BREAK_AFTER and after and after.char not in BREAK_AFTER
+        if ends_at_break and not overflows and _rest_of_token(flat, last) >= URL_MIN_TAIL:
+            continue
         # `example.org` + `/path`: the `/` fits at the end of the line.
         if after and after.char in BREAK_AFTER and 0 <= _width(frags, after) <= extra:
             return last + 1
@@ -236,6 +241,16 @@ def _better_break(
         if at is not None and at != last:
             return at
     return None
+
+
+def _rest_of_token(flat: _Flat, index: int) -> int:
+    """How many characters of its token follow flat character `index`."""
+    count = 0
+    for later in range(index + 1, len(flat)):
+        if _is_space(flat[later].char):
+            break
+        count += 1
+    return count
 
 
 def _inserted_after(frags: Sequence[Any], flat: _Flat, index: int) -> bool:

@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
-from .linebreak import Glue, Item, Settings, break_paragraph, paragraph_end
+from .linebreak import Glue, Item, Penalty, Settings, break_paragraph, paragraph_end
 from .word_items import word_core, word_items
 
 #: How far a space stretches and shrinks, in units of its width (TeX's ratios).
@@ -68,16 +68,16 @@ def break_justified(
                 _PLANS[key] = plan
         if plan is None:
             continue
-        planned, splits = plan
+        planned, splits, url_splits = plan
         asked = [natural + _SLACK for natural in planned]
         asked[0] += widths[0] - real[0]  # ReportLab takes the bullet off the first line again
         paragraph.style = _realising_style(style, simple)
-        _PLANNED.pairs = splits
+        _PLANNED.pairs, _PLANNED.urls = splits, None if simple else url_splits
         try:
             lines = break_greedy(asked)
         finally:
             paragraph.style = style
-            _PLANNED.pairs = {}
+            _PLANNED.pairs, _PLANNED.urls = {}, None
         if _matches(lines, planned, asked):
             return _widen(lines, real, planned)
     paragraph.frags = frags
@@ -100,12 +100,40 @@ class _PlannedHyphenation:
     def pairs(self, pairs: dict[str, tuple[str, str]]) -> None:
         self._local.pairs = pairs
 
+    @property
+    def urls(self) -> dict[str, tuple[str, str]] | None:
+        """Where each (rest of a) URL breaks, if the URLs of the paragraph being
+        made break only where planned; None: where ReportLab breaks them."""
+        urls: dict[str, tuple[str, str]] | None = getattr(self._local, "urls", None)
+        return urls
+
+    @urls.setter
+    def urls(self, pairs: dict[str, tuple[str, str]] | None) -> None:
+        self._local.urls = pairs
+
     def __call__(self, word: str) -> list[tuple[str, str]]:
         pair = self.pairs.get(word)
         return [pair] if pair else []
 
 
 _PLANNED = _PlannedHyphenation()
+_uri_split_pairs = rl._uri_split_pairs
+
+
+def _planned_uri_split_pairs(uri: str) -> list[tuple[str, str]] | None:
+    """ReportLab's places to split a URL (after a slash, longest head first), or,
+    while planned lines are made, the one planned place (any of `url_breaks`),
+    also in the rest of a URL already split (which no longer starts `https://`)."""
+    pairs: list[tuple[str, str]] | None
+    planned = _PLANNED.urls
+    if planned is not None and uri in planned:
+        return [planned[uri]]
+    pairs = _uri_split_pairs(uri)
+    return pairs if planned is None or pairs is None else []
+
+
+if rl._uri_split_pairs is _uri_split_pairs:  # (ReportLab's own: not if something replaced it)
+    rl._uri_split_pairs = _planned_uri_split_pairs
 
 
 def _words(paragraph: rl.Paragraph, width: float) -> list[list[Any]] | None:
@@ -137,7 +165,8 @@ def _words(paragraph: rl.Paragraph, width: float) -> list[list[Any]] | None:
     return words
 
 
-Plan = tuple[list[float], dict[str, tuple[str, str]]]
+#: The natural width of each line, and where words are hyphenated and URLs broken.
+Plan = tuple[list[float], dict[str, tuple[str, str]], dict[str, tuple[str, str]]]
 #: Plans already made, by the paragraph's words, style, widths and costs: a
 #: process that renders again (`--watch`, a batch) or wraps a paragraph at the
 #: same width again (a split part) breaks each paragraph once.
@@ -237,20 +266,23 @@ def _best_lines(
     lines = break_paragraph(items, widths, settings, hyphen_costs, tolerances)
     if lines is None:
         return None
-    cuts: dict[str, list[int]] = {}
+    cuts: dict[str, list[tuple[int, bool]]] = {}
     for line in lines:
         if line.end in places:
             text, place = places[line.end]
-            cuts.setdefault(text, []).append(place)
+            hyphenated = items[line.end]
+            assert isinstance(hyphenated, Penalty)
+            cuts.setdefault(text, []).append((place, hyphenated.flagged))
     splits: dict[str, tuple[str, str]] = {}
+    url_splits: dict[str, tuple[str, str]] = {}
     for text, places_in_word in cuts.items():
         done = 0
-        for place in places_in_word:
+        for place, flagged in places_in_word:
             prefix, core = word_core(text[done:])
             head = place - done - len(prefix)
-            splits[core] = (core[:head], core[head:])
+            (splits if flagged else url_splits)[core] = (core[:head], core[head:])
             done = place
-    return [line.natural for line in lines], splits
+    return [line.natural for line in lines], splits, url_splits
 
 
 @lru_cache(maxsize=64)

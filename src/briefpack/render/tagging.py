@@ -255,8 +255,9 @@ class BrokenWord:
         self.index, self.start, self.line_ended = index, start, line_ended
 
 
-#: A word ending a text with a hyphen, and the word starting a text.
-BROKEN_END = re.compile(r"(?<![\w-])(\w+)-$")
+#: A word ending a text with a hyphen (not a part of a URL, which is broken after
+#: its own hyphens and never hyphenated), and the word starting a text.
+BROKEN_END = re.compile(r"(?<![\w\-/.?&=])(\w+)-$")
 WORD_START = re.compile(r"\w+")
 
 

@@ -105,7 +105,9 @@ def _new_word_items(
         if not done < heads[place] < width:
             continue
         items.append((Box(heads[place] - done), text, 0))
-        items.append((penalty, text, place if penalty.flagged else 0))
+        # ReportLab splits a word too wide for the measure between any characters
+        # itself; a hyphenation or a URL's break is planned (see `justify`).
+        items.append((penalty, text, place if penalty.cost != CHARACTER_PENALTY else 0))
         done = heads[place]
     items.append((Box(width - done), text, 0))
     return items
@@ -128,10 +130,10 @@ def _breaks(
     found: dict[int, Penalty] = {}
     prefix, core = word_core(text)
     if len(core) >= rl.hyphenationMinWordLength and not simple:
-        pairs = rl._uri_split_pairs(core)
-        if pairs is not None:
-            for head, _tail in pairs:
-                found[len(prefix + head)] = Penalty(0.0, URL_PENALTY)
+        scheme = rl.uri_pat.match(core)
+        if scheme is not None:
+            for place in url_breaks(core, len(scheme.group(1))):
+                found[len(prefix) + place] = Penalty(0.0, URL_PENALTY)
         elif width <= minimum and _hyphenatable(core):
             for position in hyphenate(core) if hyphenate is not None else ():
                 place = len(prefix) + position
@@ -148,6 +150,28 @@ def _breaks(
         for place in range(1, len(text)):
             found[place] = Penalty(0.0, CHARACTER_PENALTY)
     return [(place, found[place]) for place in sorted(found)]
+
+
+#: The characters a URL (or another long token, see `breaking`) breaks after,
+#: with no hyphen added.
+URL_BREAKS_AFTER = frozenset("/-._?&=")
+
+
+#: The fewest characters of a URL carried to the next line (`source/` + `3` would
+#: read as a note's number).
+URL_MIN_TAIL = 3
+
+
+def url_breaks(url: str, scheme: int) -> list[int]:
+    """Where a URL may break: after its scheme (`https://`), and after each run of
+    `URL_BREAKS_AFTER` characters past it (so `//` stays whole), leaving at least
+    `URL_MIN_TAIL` characters for the next line."""
+    end = len(url) - URL_MIN_TAIL + 1
+    places = [scheme] if 0 < scheme < end else []
+    for place in range(scheme + 1, end):
+        if url[place - 1] in URL_BREAKS_AFTER and url[place] not in URL_BREAKS_AFTER:
+            places.append(place)
+    return places
 
 
 def _after_hyphens(word: str) -> list[int]:
