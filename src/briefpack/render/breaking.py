@@ -293,17 +293,22 @@ def _break_point(
 def _last_fitting(
     frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
 ) -> int | None:
-    """The last character of a line's last token that fits in the measure."""
+    """The last character of a line's last token that fits in the measure and
+    leaves at least `URL_MIN_TAIL` of the token for the next line (else the last
+    that fits)."""
     token = _last_token(flat, line)
     widths = [_width(frags, flat[i]) for i in token]
     width = used - sum(widths)
     fits: int | None = None
+    leaves_a_tail: int | None = None
     for k, index in enumerate(token[:-1]):
         width += widths[k]
         if width > measure + 0.01:
             break
         fits = index
-    return fits
+        if _rest_of_token(flat, index) >= URL_MIN_TAIL:
+            leaves_a_tail = index
+    return leaves_a_tail if leaves_a_tail is not None else fits
 
 
 def _last_token(flat: _Flat, line: list[int]) -> list[int]:

@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
+from . import long_words as long_words  # (gives ReportLab its long-word splitters)
 from .breaking import break_lines
 from .justify import SHRINK, break_justified
 from .linebreak import Settings
