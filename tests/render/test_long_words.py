@@ -60,12 +60,13 @@ def test_a_one_font_word_is_split_with_a_last_piece_of_three() -> None:
     cases = 0
     for width in range(40, 200):
         reportlabs = long_words._split_word(word, 0, [width], 0, font, size)
-        if len(reportlabs[-1]) >= 3:
+        if len(reportlabs[-1].rstrip(".”")) >= 3:
             continue
         cases += 1
         pieces = rl._splitWord(word, 0, [width], 0, font, size)
         assert "".join(pieces) == word
-        assert len(pieces) == len(reportlabs) and len(pieces[-1]) >= 3
+        # Three characters of the word itself, past its closing punctuation.
+        assert len(pieces) == len(reportlabs) and len(pieces[-1].rstrip(".”")) >= 3
         assert all(stringWidth(piece, font, size) <= width for piece in pieces[:-1])
     assert cases
 

@@ -5,8 +5,9 @@ fills each line (`splitLongWords`), so the last piece can be a lone character:
 the closing quote of a pull quote, the full stop after a hash in a note, which
 then starts a line of its own. Its two splitters are given the same functions
 with a last step: the last piece takes characters from the one before it until
-it has `MIN_TAIL` of them. The pieces before it only get shorter, so every line
-still fits; the text is the same characters in the same order.
+it has `MIN_TAIL` of them before its closing punctuation. The pieces before it
+only get shorter, so every line still fits; the text is the same characters in
+the same order.
 """
 
 from __future__ import annotations
@@ -16,8 +17,23 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
-#: The fewest characters of a split word on its last line.
+#: The fewest characters of a split word on its last line, not counting the
+#: punctuation that closes it (`5.”` is a scrap of the word, `d9.` is not).
 MIN_TAIL = 3
+_CLOSING = ".,;:!?)]}'\"\u2019\u201d\u00bb"
+
+
+def _to_move(head: str, tail: str) -> int:
+    """How many characters the last piece `tail` takes from the end of `head`, so
+    that it has `MIN_TAIL` before its closing punctuation (0: none, or too few in
+    `head` to spare)."""
+    move = 0
+    while len((head[len(head) - move :] + tail).rstrip(_CLOSING)) < MIN_TAIL:
+        move += 1
+        if move >= len(head):
+            return 0
+    return move
+
 
 _split_word = rl._splitWord
 _split_frag_word = rl._splitFragWord
@@ -38,9 +54,9 @@ def split_word(
     if len(pieces) < 2:
         return pieces
     head, tail = pieces[-2], pieces[-1]
-    move = MIN_TAIL - len(tail)
+    move = _to_move(head, tail)
     plain = type(head) is rl._SplitWord and type(tail) is rl._SplitWordEnd  # (not bidi)
-    if move <= 0 or len(head) <= move or not plain:
+    if not move or not plain:
         return pieces
     pieces[-2:] = [rl._SplitWord(head[:-move]), rl._SplitWordEnd(head[-move:] + tail)]
     return pieces
@@ -55,8 +71,8 @@ def split_frag_word(
     if len(pieces) < 2:
         return pieces
     head, tail = _characters(pieces[-2]), _characters(pieces[-1])
-    move = MIN_TAIL - sum(1 for _frag, character in tail if character)
-    if move <= 0 or sum(1 for _frag, character in head if character) <= move:
+    move = _to_move(*("".join(c for _f, c in part) for part in (head, tail)))
+    if not move:
         return pieces
     cut = len(head)
     while move:  # back over `move` characters (and any empty fragments among them)
