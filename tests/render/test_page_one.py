@@ -40,3 +40,14 @@ def test_a_summary_too_tall_to_span_the_columns_leaves_the_masthead_spanning() -
     title = lines.index(next(line for line in lines if line.startswith("Test material")))
     summary = lines.index(next(line for line in lines if line.startswith("SUMMARY")))
     assert title < summary
+
+
+def test_a_summary_whose_notes_do_not_fit_beside_it_splits_before_them() -> None:
+    # The long-tokens summary cites three long notes. Split where its first part's
+    # own notes fit at the foot of the first column, it fills that column, and the
+    # findings still start on page 1 (split only where all of it fit, the whole
+    # summary went to the second column and left a quarter of the first empty).
+    from conftest import TEST_BRIEFS
+
+    pages = page_texts(render(TEST_BRIEFS / "long-tokens.yaml", "compact"))
+    assert "KEY FINDINGS" in [line.strip().upper() for line in pages[0].splitlines()]

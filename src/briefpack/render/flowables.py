@@ -142,6 +142,12 @@ class FootnoteLedger:
         return self.page.setdefault(id(frame), FrameNotes(frame))
 
 
+#: A table of at most this many rows is a box (a summary, a pull quote), split
+#: beside room for its own notes in steps of a line of this height.
+BOX_ROWS = 12
+BOX_LINE = 12.0
+
+
 class FootnoteFrame(Frame):  # type: ignore[misc]
     """A frame that keeps room at its foot for the notes its flowables cite first."""
 
@@ -212,23 +218,31 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         if not room:
             return first
         parts = self._split_leaving(flowable, canv, room)
-        if parts or not isinstance(flowable, Paragraph):
-            return parts
-        return self._split_before_notes(flowable, canv)
+        if isinstance(flowable, Paragraph) and not parts:
+            return self._split_before_notes(flowable, canv, flowable.style.leading)
+        # A box (the summary) that left no first part, or only its padding: the
+        # most of it that fits beside its own notes, or none of it here.
+        box = isinstance(flowable, Table) and len(flowable._cellvalues) <= BOX_ROWS
+        if box and (not parts or self._too_short(parts[0])):
+            return self._split_before_notes(flowable, canv, BOX_LINE)
+        return parts
 
-    def _split_before_notes(self, flowable: Paragraph, canv: Any) -> list[Any]:
-        """A paragraph whose notes do not fit beside the lines that fit without
-        them: the most lines that fit beside their own notes (the lines before
-        its markers, often), or none."""
-        leading = flowable.style.leading
-        cut = leading
+    def _too_short(self, part: Any) -> bool:
+        """Whether a box's first part holds less than a line of its own."""
+        return bool(part.wrap(self._aW, self._aH)[1] < BOX_LINE)
+
+    def _split_before_notes(self, flowable: Any, canv: Any, step: float) -> list[Any]:
+        """A paragraph or box whose notes do not fit beside what fits without
+        them: the most of it (in steps of `step`) that fits beside its own notes
+        (the lines before its markers, often), or none."""
+        cut = step
         while cut < self._y - self._y1p:
             parts = self._split_leaving(flowable, canv, cut)
-            if not parts:
+            if not parts or (isinstance(flowable, Table) and self._too_short(parts[0])):
                 break
             if self.ledger.room_for(self, self.ledger.new_notes(parts[0])) <= cut:
                 return parts
-            cut += leading
+            cut += step
         return []
 
     def _split_leaving(self, flowable: Any, canv: Any, room: float) -> list[Any]:
