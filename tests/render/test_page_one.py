@@ -51,3 +51,16 @@ def test_a_summary_whose_notes_do_not_fit_beside_it_splits_before_them() -> None
 
     pages = page_texts(render(TEST_BRIEFS / "long-tokens.yaml", "compact"))
     assert "KEY FINDINGS" in [line.strip().upper() for line in pages[0].splitlines()]
+
+
+def test_a_summary_continued_at_the_top_of_a_column_opens_with_the_box_padding() -> None:
+    # Its rows carry no top padding of their own (the box's padding is on the
+    # first row), so a continued part must be given it, or its first line touches
+    # the box's edge: it starts no higher than the box's first line in the first column.
+    from conftest import TEST_BRIEFS, page_runs
+
+    runs = page_runs(render(TEST_BRIEFS / "long-tokens.yaml", "compact"))[0]
+    title = next(run for run in runs if run.text.startswith("SUMMARY WITH A URL"))
+    continued = next(run for run in runs if run.text.startswith("A point with a file name"))
+    assert continued.x > title.x + 200  # the second column
+    assert continued.y <= title.y + 1

@@ -18,6 +18,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
 
+from .box import Box
 from .long_table import LongTable
 from .paragraphs import Para
 
@@ -170,6 +171,8 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:
         self._absorb_carried()
+        if isinstance(flowable, Box) and self._atTop:
+            flowable.open_at_top()
         if isinstance(flowable, (Table, LongTable)):
             # A table that does not fit even without notes is split (see `split`):
             # no need to walk all its remaining rows for their notes here.
@@ -205,6 +208,8 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         self._absorb_carried()
+        if isinstance(flowable, Box) and self._atTop:
+            flowable.open_at_top()
         # Room for the notes of the part that will go here, not of the whole
         # flowable: a long table cites far more than one page can hold. The part
         # found without room holds at least the rows of the final part, so their
@@ -217,14 +222,15 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             room = self.ledger.room_for(self, notes)
         if not room:
             return first
+        if isinstance(flowable, Table) and len(flowable._cellvalues) <= BOX_ROWS:
+            # A box (the summary): the most of it that fits beside its own notes
+            # (the room for the notes of `first` may be more than that part needs,
+            # and two pieces of a box in one frame leave a seam between them), or
+            # none of it here rather than a first part of only its padding.
+            return self._split_before_notes(flowable, canv, BOX_LINE)
         parts = self._split_leaving(flowable, canv, room)
         if isinstance(flowable, Paragraph) and not parts:
             return self._split_before_notes(flowable, canv, flowable.style.leading)
-        # A box (the summary) that left no first part, or only its padding: the
-        # most of it that fits beside its own notes, or none of it here.
-        box = isinstance(flowable, Table) and len(flowable._cellvalues) <= BOX_ROWS
-        if box and (not parts or self._too_short(parts[0])):
-            return self._split_before_notes(flowable, canv, BOX_LINE)
         return parts
 
     def _too_short(self, part: Any) -> bool:

@@ -20,6 +20,7 @@ from briefpack.brief.inline import escape_text
 from briefpack.brief.model import Figure, Quote, Section, TimelineEntry
 from briefpack.layout.locales import Language
 
+from .box import Box
 from .citations import Citations, join_markers
 from .dates import format_date, format_embargo
 from .floats import Float
@@ -144,7 +145,13 @@ class StoryBuilder(StoryParts):
             style = self.styles["summary.point"]
             text = Para(self.markup(point, "summary.point"), style, bulletText="•")
             content.append(self.tag(text, body, label))
-        table = self.table([[item] for item in content], colWidths=[self.width], splitInRow=1)
+        table = self.table(
+            [[item] for item in content],
+            Box,
+            colWidths=[self.width],
+            splitInRow=1,
+            padding=box.padding,
+        )
         bar = box.bar_width
         last = len(content) - 1
         # One row per item, so that a box taller than a page can split; the rows

@@ -114,10 +114,12 @@ class StoryParts(InLanguage):
         item = parent.add("LI")
         return item.add("Lbl"), item.add("LBody")
 
-    def table(self, rows: list[list[object]], **kwargs: object) -> Table:
-        """A Table whose cell font is the body font (ReportLab's default is Helvetica,
-        which would put an unembedded font reference on the page)."""
-        table = TaggedTable(rows, **kwargs)
+    def table(
+        self, rows: list[list[object]], kind: type[Table] = TaggedTable, **kwargs: object
+    ) -> Table:
+        """A Table (a `kind` of one) whose cell font is the body font (ReportLab's
+        default is Helvetica, which would put an unembedded font reference on the page)."""
+        table = kind(rows, **kwargs)
         body = self.styles["body"]
         table.setStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize, body.leading)])
         if self.theme.color_model == "cmyk":
