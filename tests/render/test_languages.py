@@ -581,3 +581,31 @@ def test_greek_is_hyphenated_with_its_patterns(align: str) -> None:
         printed = re.sub(r"-(?=\s|$)", "", "\n".join(lines))
         assert "".join(printed.split()) == "".join(GREEK.split()), width
     assert hyphenated >= 3
+
+
+@pytest.mark.parametrize(
+    ("template", "desk", "line"),
+    [
+        ("{desk} desk", "Home affairs", "Home affairs desk"),
+        ("{desk} desk", "Test desk", "Test desk"),
+        ("{desk} desk", "Night Desk", "Night Desk"),
+        ("{desk} desk", "Deskwork", "Deskwork desk"),
+        ("Sección de {desk}", "Sección de deportes", "Sección de deportes"),
+        ("Sección de {desk}", "deportes", "Sección de deportes"),
+        ("Τμήμα: {desk}", "Τμήμα Αυτοδιοίκησης", "Τμήμα Αυτοδιοίκησης"),
+    ],
+)
+def test_the_desk_label_does_not_repeat_what_the_desk_s_name_says(
+    template: str, desk: str, line: str
+) -> None:
+    from briefpack.render.story import desk_template
+
+    assert desk_template(template, desk).format(desk=desk) == line
+
+
+def test_a_desk_named_desk_is_not_called_desk_desk() -> None:
+    from conftest import TEST_BRIEFS
+
+    text = text_of(render_brief(TEST_BRIEFS / "edges.yaml", package_assets()).pdf)
+    assert "desk desk" not in text.casefold()
+    assert "test desk" in text.casefold()

@@ -68,7 +68,8 @@ def brief_text(brief: Brief, layout: str) -> list[object]:
     if brief.subtitle:
         out.append(inline_words(brief.subtitle))
     meta = [format_date(brief.date)]
-    meta += [inline_words(brief.desk) + " desk"] if brief.desk else []
+    desk = inline_words(brief.desk) if brief.desk else ""
+    meta += [desk if desk.casefold().endswith(" desk") else desk + " desk"] if desk else []
     meta += ["Prepared by " + inline_words(brief.author)] if brief.author else []
     out.append(" · ".join(meta))
 

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from briefpack.brief.figures import alt_text
-from briefpack.brief.inline import escape_text
+from briefpack.brief.inline import escape_text, parse_inline, plain_text
 from briefpack.brief.model import Figure, Quote, Section, TimelineEntry
 from briefpack.layout.locales import Language
 
@@ -32,6 +32,20 @@ from .styles import cell_padding, markup_colour
 from .tagging import TaggedImage
 from .timeline import timeline_table
 from .typography import quoted
+
+
+def desk_template(template: str, desk: str) -> str:
+    """The desk label's template less the words around `{desk}` that the desk's
+    name already has: "Test desk", not "Test desk desk"; "Sección de deportes"."""
+    before, _, after = template.partition("{desk}")
+    words = plain_text(parse_inline(desk)).casefold().split()
+    own_before = before.strip(" :·,").casefold().split()
+    own_after = after.strip(" :·,").casefold().split()
+    if own_before and words[: len(own_before)] == own_before:
+        before = ""
+    if own_after and words[-len(own_after) :] == own_after:
+        after = ""
+    return before + "{desk}" + after
 
 
 @dataclass
@@ -108,7 +122,8 @@ class StoryBuilder(StoryParts):
             out.append(self.para(brief.subtitle, "masthead.subtitle"))
         meta = [escape_text(format_date(brief.date, self.language.tag))]
         if brief.desk:
-            meta.append(escape_text(self.label("desk")).format(desk=self.markup(brief.desk)))
+            template = desk_template(self.label("desk"), brief.desk)
+            meta.append(escape_text(template).format(desk=self.markup(brief.desk)))
         if brief.author:
             by = escape_text(self.label("prepared_by"))
             meta.append(by.format(author=self.markup(brief.author)))
