@@ -525,3 +525,35 @@ def test_a_render_collects_garbage_less_often_and_restores_the_threshold(
     render_brief(MINIMAL, package_assets())
     assert seen and seen[0][0] >= 10_000 and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("layout", ["standard", "print"])  # compact's box has no bar
+def test_the_summary_bar_ends_where_the_box_does(layout: str) -> None:
+    # Rule ends are butt: ReportLab's round ends stood half the bar's width out
+    # of the box, above and below it. pdfium's bounds of the bar add its width on
+    # every side whatever its ends, so the pixels just beyond the box decide.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(render(BRIEFS / "clapham.yaml", layout))[0]
+    paths = [
+        item.get_bounds()
+        for item in page.get_objects(max_depth=3)
+        if item.type == pdfium_c.FPDF_PAGEOBJ_PATH
+    ]
+    bar = max((b for b in paths if b[2] - b[0] < 12), key=lambda b: b[3] - b[1])
+    middle = (bar[0] + bar[2]) / 2
+    # The box's fill: beside the bar, as tall as the bar less its padded bounds.
+    tall = (bar[3] - bar[1]) - (bar[2] - bar[0])
+    beside = [b for b in paths if abs(b[0] - middle) < 0.1 and b[2] - b[0] > 100]
+    box = min(beside, key=lambda b: abs(b[3] - b[1] - tall))
+    scale, height = 4, page.get_height()
+    image = page.render(scale=scale).to_pil().convert("RGB")
+
+    def pixel(y: float) -> tuple[int, int, int]:
+        return image.getpixel((int(middle * scale), int((height - y) * scale)))
+
+    bar_colour = pixel((box[1] + box[3]) / 2)
+    assert pixel(box[3] - 1) == bar_colour  # the bar itself, inside the box
+    assert pixel(box[3] + 1) != bar_colour
+    assert pixel(box[1] - 1) != bar_colour

@@ -303,7 +303,7 @@ def contents_flowables(
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LINEBELOW", (0, 0), (-1, -1), theme.timeline.rule_width, rule),
+            ("LINEBELOW", (0, 0), (-1, -1), theme.timeline.rule_width, rule, "butt"),
         ]
     )
     language = _language(pack)
@@ -335,7 +335,7 @@ def _rule(theme: Theme, width: float) -> Table:
     rule_width = theme.masthead.rule_width
     table = _table(theme, [[""]], colWidths=[width], rowHeights=[rule_width])
     table.setStyle(
-        [("LINEBELOW", (0, 0), (-1, -1), rule_width, colour(theme, theme.masthead.rule))]
+        [("LINEBELOW", (0, 0), (-1, -1), rule_width, colour(theme, theme.masthead.rule), "butt")]
     )
     return table
 

@@ -137,6 +137,7 @@ class StoryBuilder(StoryParts):
                     (-1, -1),
                     theme.masthead.rule_width,
                     self.colour(theme.masthead.rule),
+                    "butt",  # flush with the text's edges
                 )
             ]
         )
@@ -182,7 +183,8 @@ class StoryBuilder(StoryParts):
             + [
                 ("LEFTPADDING", (0, 0), (-1, -1), box.padding + bar),
                 ("BACKGROUND", (0, 0), (-1, -1), self.colour(box.fill)),
-                ("LINEBEFORE", (0, 0), (0, -1), bar, self.colour(box.rule)),
+                # Butt ends: ReportLab's round ones stand out of the box by half the bar.
+                ("LINEBEFORE", (0, 0), (0, -1), bar, self.colour(box.rule), "butt"),
             ]
         )
         if box.rule_width:
@@ -299,7 +301,8 @@ class StoryBuilder(StoryParts):
             ]
         )
         if pq.rule_width:
-            table.setStyle([("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule))])
+            rule = ("LINEBEFORE", (0, 0), (0, -1), pq.rule_width, self.colour(pq.rule), "butt")
+            table.setStyle([rule])
         tagged(table, lang)
         table.hAlign = "RIGHT"
         table.spaceBefore = table.spaceAfter = pq.space

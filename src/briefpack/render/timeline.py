@@ -80,13 +80,13 @@ def timeline_table(
     style = cell_padding(t.padding, t.padding) + [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colour(theme, t.header_fill)),
-        ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, colour(theme, t.header_rule)),
+        ("LINEBELOW", (0, 0), (-1, 0), t.header_rule_width, colour(theme, t.header_rule), "butt"),
     ]
     # Each row its own event (as nearly always): the same, said once per part.
     ranged = [
         *style,
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), fills),
-        ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, rule),
+        ("LINEBELOW", (0, 1), (-1, -1), t.rule_width, rule, "butt"),
     ]
 
     def build(body: Sequence[Any]) -> Table:  # the _EventRows of one part
