@@ -484,3 +484,34 @@ def test_a_url_breaks_after_its_scheme_and_break_characters_leaving_a_real_tail(
         "a//b-c.d_e?f&",
         "a//b-c.d_e?f&g=",
     ]
+
+
+#: Words whose en_GB patterns allow a break two letters from their end
+#: ("hospit-al", "quick-ly", "want-ed"), among others.
+TWO_LETTER_TAILS = (
+    "The hospital national official political critical general personal medical"
+    " festival quickly wanted rapidly started visited recently hospital council"
+    " officials travelled publicly annually inspected surprisingly reported."
+)
+
+
+@pytest.mark.parametrize("align", ["justify", "left"])
+def test_a_hyphen_takes_at_least_three_letters_to_the_next_line(align: str) -> None:
+    checked = check_brief(Path("briefs/clapham.yaml"), package_assets(), "standard")
+    style = paragraph_styles(checked.theme)["body"]
+    style = style.clone("tails", alignment=4 if align == "justify" else 0)
+    tails = []
+    for width in range(60, 200, 3):
+        paragraph = Para(TWO_LETTER_TAILS, style)
+        paragraph.wrap(width, 1e4)
+        lines = [
+            " ".join(str(word) for word in line[1])
+            if isinstance(line, tuple)
+            else "".join(f.text for f in line.words)
+            for line in paragraph.blPara.lines
+        ]
+        for line, after in zip(lines, lines[1:], strict=False):
+            if line.rstrip().endswith("-"):
+                tails.append(re.match(r"[^\W\d_]*", after.strip()).group())  # type: ignore[union-attr]
+    assert len(tails) >= 10  # hyphenation happened
+    assert min(len(tail) for tail in tails) >= 3, tails

@@ -285,13 +285,26 @@ def _best_lines(
     return [line.natural for line in lines], splits, url_splits
 
 
+#: The fewest letters a hyphen leaves on its line and takes to the next (Bringhurst:
+#: "leave at least two characters behind and take at least three forward"); pyphen's
+#: own are two and two ("hospit-al"). Ragged text is given the same (`paragraphs`).
+HYPHEN_MIN_BEFORE, HYPHEN_MIN_AFTER = 2, 3
+
+
+class Hyphenation(pyphen.Pyphen):  # type: ignore[misc]
+    """pyphen's hyphenation, leaving and taking at least the letters above."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(left=HYPHEN_MIN_BEFORE, right=HYPHEN_MIN_AFTER, **kwargs)
+
+
 @lru_cache(maxsize=64)
 def _hyphenator(language: str) -> Callable[[str], list[int]] | None:
     """The hyphenation points ReportLab's hyphenator offers in a word (those that
     change no letters), from pyphen's patterns for `language`."""
     if not language.strip():
         return None
-    dictionary = pyphen.Pyphen(lang=language.strip())
+    dictionary = Hyphenation(lang=language.strip())
 
     def positions(word: str) -> list[int]:
         return [int(point) for point in dictionary.positions(word) if not point.data]

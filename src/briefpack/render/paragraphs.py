@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import re
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
+import pyphen
 from reportlab.lib import rl_accel
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +20,7 @@ from reportlab.platypus.paragraph import _processed_frags
 
 from . import long_words as long_words  # (gives ReportLab its long-word splitters)
 from .breaking import break_lines
-from .justify import SHRINK, break_justified
+from .justify import SHRINK, Hyphenation, break_justified
 from .linebreak import Settings
 from .structure import Element
 from .tagging import tagger_of
@@ -70,6 +72,11 @@ _LETTER = r"[^\W\d_]"
 if rl_paragraph._hy_letters_pat.pattern == f"^[{rl_paragraph._hy_letters}]+$":
     rl_paragraph._hy_letters_pat = re.compile(f"^{_LETTER}+$")
     rl_paragraph._hy_shy_letters_pat = re.compile(f"^(?:{_LETTER}|[{rl_paragraph._hy_shy}])+$")
+
+#: ReportLab's hyphenation of ragged text leaves and takes the letters justified
+#: text does (`justify.HYPHEN_MIN_BEFORE`): it makes `pyphen.Pyphen(lang=...)`.
+if rl_paragraph.pyphen is pyphen:
+    rl_paragraph.pyphen = SimpleNamespace(Pyphen=Hyphenation)
 
 #: ReportLab's line breaking measures every word of a paragraph, and the space after
 #: each, and looks up the font's ascent and descent for each word, each time it breaks
