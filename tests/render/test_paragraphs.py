@@ -98,3 +98,61 @@ def test_lines_break_as_with_reportlabs_own_measures(monkeypatch: pytest.MonkeyP
 def test_reportlab_measures_words_with_them() -> None:
     assert rl_paragraph.stringWidth is _remembered_width
     assert rl_paragraph.getAscentDescent is _remembered_extent
+
+
+TITLES = [
+    "Test material: Testville city council adopts its budget",
+    "Police watchdog finds Met officers acted appropriately at Clapham vigil",
+    "«Αυτός ο προϋπολογισμός προετοιμάζει τον δήμο για την επόμενη δεκαετία.»",
+    "A short one",
+]
+
+
+def _line_widths(paragraph: Paragraph) -> list[float]:
+    """Each line's width, measured from its words."""
+    style = paragraph.style
+    return [
+        pdfmetrics.stringWidth(" ".join(line[1]), style.fontName, style.fontSize)
+        for line in paragraph.blPara.lines
+    ]
+
+
+@pytest.mark.parametrize("text", TITLES)
+@pytest.mark.parametrize("width", [150.0, 220.0, 300.0])
+def test_a_balanced_paragraph_has_as_many_lines_of_about_one_length(
+    text: str, width: float
+) -> None:
+    from briefpack.render.paragraphs import Para
+
+    plain = STYLE.clone("plain", fontSize=16, leading=19)
+    balanced = plain.clone("balanced")
+    balanced.balance = True
+    before, after = Para(text, plain), Para(text, balanced)
+    assert before.wrap(width, 1e4) == (width, before.height)
+    assert after.wrap(width, 1e4) == (width, before.height)  # same size to the frame
+    ragged, even = _line_widths(before), _line_widths(after)
+    assert len(even) == len(ragged)
+    if len(even) > 1:
+        # The shortest line is no shorter, the longest no longer, than unbalanced.
+        assert min(even) >= min(ragged) - 0.01
+        assert max(even) <= max(ragged) + 0.01
+
+
+def test_a_headline_does_not_end_on_one_word() -> None:
+    from conftest import TEST_BRIEFS, page_texts, render
+
+    page = page_texts(render(TEST_BRIEFS / "lang" / "en-US.yaml", "compact"))[0]
+    lines = [line.strip() for line in page.splitlines()]
+    assert "council adopts its budget" in lines
+
+
+def test_balancing_lengthens_a_short_last_line() -> None:
+    from briefpack.render.paragraphs import Para
+
+    plain = STYLE.clone("plain", fontSize=16, leading=19)
+    balanced = plain.clone("balanced")
+    balanced.balance = True
+    ragged, even = [Para(TITLES[0], style) for style in (plain, balanced)]
+    ragged.wrap(300, 1e4)
+    even.wrap(300, 1e4)
+    assert _line_widths(even)[-1] > _line_widths(ragged)[-1] + 40

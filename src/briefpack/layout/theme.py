@@ -169,6 +169,8 @@ class TextStyle(Model):
     left_indent: Length | None = None
     upper: Flag | None = None
     hyphenate: Flag | None = None
+    #: Ragged lines of about one length (display text: titles, pull quotes).
+    balance: Flag | None = None
 
 
 class SummaryBox(Model):

@@ -95,6 +95,10 @@ if rl_paragraph.getAscentDescent is pdfmetrics.getAscentDescent:
     rl_paragraph.getAscentDescent = _remembered_extent
 
 
+#: How closely a balanced paragraph's measure is searched for, in points.
+BALANCE_STEP = 1.0
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that parses its markup once per process and breaks its lines
     once per width.
@@ -252,8 +256,32 @@ class Para(Paragraph):  # type: ignore[misc]
         if self._wrapped_width == avail_width and "blPara" in self.__dict__:
             return self.width, self.height
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        if getattr(self.style, "balance", False) and self.style.alignment != TA_JUSTIFY:
+            size = self._balance(avail_width, avail_height, size)
         self._wrapped_width = avail_width
         return size
+
+    def _balance(
+        self, avail_width: float, avail_height: float, size: tuple[float, float]
+    ) -> tuple[float, float]:
+        """Ragged lines of about one length, as CSS's `text-wrap: balance` sets
+        them: the lines the narrowest measure (to a point, down to half the width)
+        that needs no more lines gives. The paragraph keeps its full width, so a
+        centred or right-aligned one sits where it would."""
+        count = len(self.blPara.lines)
+        if count < 2:
+            return size
+        low, high = avail_width / 2, avail_width
+        while high - low > BALANCE_STEP:
+            middle = (low + high) / 2
+            super().wrap(middle, avail_height)
+            if len(self.blPara.lines) <= count:
+                high = middle
+            else:
+                low = middle
+        super().wrap(high, avail_height)
+        self.width = avail_width
+        return avail_width, self.height
 
 
 def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragraph]) -> None:

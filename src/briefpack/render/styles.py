@@ -40,7 +40,7 @@ def _paragraph_style(
     if hyphenation is None:
         hyphenation = theme.hyphenation or ""
     family = FAMILIES[theme.family(style)]
-    return ParagraphStyle(
+    made = ParagraphStyle(
         name,
         fontName=family.face(bool(style.bold), bool(style.italic)),
         fontSize=style.size,
@@ -63,6 +63,8 @@ def _paragraph_style(
         # "heavyhanded". Dictionary hyphenation still applies.
         embeddedHyphenation=0,
     )
+    made.balance = bool(style.balance)  # read by `paragraphs.Para`
+    return made
 
 
 def colour(theme: Theme, name: str) -> Color:
