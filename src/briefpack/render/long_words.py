@@ -5,7 +5,7 @@ fills each line (`splitLongWords`), so the last piece can be a lone character:
 the closing quote of a pull quote, the full stop after a hash in a note, which
 then starts a line of its own. Its two splitters are given the same functions
 with a last step: the last piece takes characters from the one before it until
-it has `MIN_TAIL` of them before its closing punctuation. The pieces before it
+it has `MIN_TAIL` of them before its closing punctuation (and any note marker). The pieces before it
 only get shorter, so every line still fits; the text is the same characters in
 the same order.
 """
@@ -71,7 +71,7 @@ def split_frag_word(
     if len(pieces) < 2:
         return pieces
     head, tail = _characters(pieces[-2]), _characters(pieces[-1])
-    move = _to_move(*("".join(c for _f, c in part) for part in (head, tail)))
+    move = _to_move(*(_counted(part) for part in (head, tail)))
     if not move:
         return pieces
     cut = len(head)
@@ -90,6 +90,12 @@ def _characters(word: list[Any]) -> list[tuple[Any, str]]:
     for frag, text in word[1:]:
         out.extend([(frag, character) for character in text] if text else [(frag, "")])
     return out
+
+
+def _counted(characters: list[tuple[Any, str]]) -> str:
+    """The characters as `_to_move` counts them: a raised one (a note's marker)
+    closes the word, as punctuation does, and is none of its own."""
+    return "".join("." if getattr(frag, "rise", 0) > 0 else c for frag, c in characters)
 
 
 def _frag_word(characters: list[tuple[Any, str]]) -> list[Any]:
