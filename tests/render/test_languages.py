@@ -609,3 +609,17 @@ def test_a_desk_named_desk_is_not_called_desk_desk() -> None:
     text = text_of(render_brief(TEST_BRIEFS / "edges.yaml", package_assets()).pdf)
     assert "desk desk" not in text.casefold()
     assert "test desk" in text.casefold()
+
+
+def test_a_timeline_date_breaks_before_de_not_after_it() -> None:
+    from briefpack.render.dates import bind_short_words
+    from conftest import TEST_BRIEFS, page_texts, render
+
+    assert bind_short_words("30 de marzo de 2021") == "30 de\u00a0marzo de\u00a02021"
+    assert bind_short_words("March 30, 2021") == "March 30, 2021"
+    lines = [
+        line.strip()
+        for line in page_texts(render(TEST_BRIEFS / "lang" / "es.yaml", "compact"))[0].splitlines()
+    ]
+    assert "de 2021" in lines  # the date column's "30 de marzo / de 2021"
+    assert not any(line.endswith("marzo de") for line in lines)

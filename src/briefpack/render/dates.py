@@ -18,6 +18,7 @@ once per process when it is needed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -154,6 +155,17 @@ def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:
     ):
         return entry, dict(kept)
     return entry, {}
+
+
+#: A word of one or two letters in a date ("de", "of") and the space after it.
+_SHORT_WORD = re.compile(r"(?<!\S)([^\W\d_]{1,2}) ")
+
+
+def bind_short_words(text: str) -> str:
+    """A date with each word of one or two letters bound to the word after it by a
+    no-break space: in a narrow column "30 de marzo / de 2021", not "30 de marzo
+    de / 2021"."""
+    return _SHORT_WORD.sub("\\1\u00a0", text)
 
 
 def _no_break(text: str) -> str:

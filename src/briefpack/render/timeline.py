@@ -17,7 +17,7 @@ from briefpack.brief.model import TimelineEntry
 from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 
-from .dates import format_partial_date, format_time
+from .dates import bind_short_words, format_partial_date, format_time
 from .flowables import Para
 from .long_table import LongTable
 from .structure import Element
@@ -63,7 +63,7 @@ def timeline_table(
     header_height = head.leading + 2 * t.padding
     limit = min(height * 0.8, shortest - 2 * header_height)  # a line to spare
     for number, entry in enumerate(entries):
-        when = escape_text(format_partial_date(entry.date, language.tag))
+        when = escape_text(bind_short_words(format_partial_date(entry.date, language.tag)))
         if entry.time:
             when += f"<br/>{escape_text(format_time(entry.time, language.tag))}"
         row = body.add("TR")
