@@ -260,3 +260,20 @@ def test_generated_briefs_keep_lines_and_headings_together(
     elements = read_elements(pdf)
     assert_no_line_alone(elements)
     assert_headings_kept(elements)
+
+
+@pytest.mark.parametrize("layout", ["standard", "print"])
+def test_no_page_of_the_example_ends_in_the_middle_of_a_word(layout: str) -> None:
+    # A hyphen on a page's last line costs as much as a line stretched almost to
+    # its limit elsewhere: at TeX's brokenpenalty (100) page 1 ended "dis-".
+    from collections import Counter
+
+    from conftest import BRIEFS, page_runs, render
+
+    pages = page_runs(render(BRIEFS / "clapham.yaml", layout))
+    for number, runs in enumerate(pages[:-1], start=1):
+        body_size = Counter(round(run.size, 1) for run in runs).most_common(1)[0][0]
+        body = [run for run in runs if round(run.size, 1) == body_size]
+        lowest = min(run.y for run in body)
+        last = "".join(run.text for run in body if abs(run.y - lowest) < 1).strip()
+        assert not last.endswith("-"), (number, last)

@@ -27,8 +27,10 @@ from .tagging import tagger_of
 
 #: The costs of breaking justified paragraphs (see `linebreak`).
 JUSTIFY_SETTINGS = Settings()
-#: The demerits of a hyphen at the end of a column or page (TeX's brokenpenalty, squared).
-PAGE_END_HYPHEN_DEMERITS = 100.0**2
+#: The demerits of a hyphen at the end of a column or page: a penalty of 320, squared
+#: (TeX's brokenpenalty is 100; at 100 the example's page 1 ended "dis-", since
+#: moving the hyphen cost one line stretched a little more).
+PAGE_END_HYPHEN_DEMERITS = 320.0**2
 
 #: What ReportLab compares to tell whether two fragments draw alike (`sameFrag`).
 _DRAWN_ALIKE = (
