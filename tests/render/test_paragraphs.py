@@ -156,3 +156,20 @@ def test_balancing_lengthens_a_short_last_line() -> None:
     ragged.wrap(300, 1e4)
     even.wrap(300, 1e4)
     assert _line_widths(even)[-1] > _line_widths(ragged)[-1] + 40
+
+
+def test_balancing_splits_no_word_that_fits_the_full_width() -> None:
+    from briefpack.render.paragraphs import Para
+
+    token = "31bca02094eb78126a517b206a88c73cfa9ec6f7"
+    text = f"Test material: long tokens, such as {token}, and long URLs that must break"
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    checked = 0
+    for width in range(340, 480, 7):
+        paragraph = Para(text, balanced)
+        paragraph.wrap(width, 1e4)
+        if pdfmetrics.stringWidth(token + ",", "Helvetica", 16) <= width:
+            checked += 1
+            assert any(token in " ".join(line[1]) for line in paragraph.blPara.lines), width
+    assert checked

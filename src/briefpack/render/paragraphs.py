@@ -268,22 +268,31 @@ class Para(Paragraph):  # type: ignore[misc]
     ) -> tuple[float, float]:
         """Ragged lines of about one length, as CSS's `text-wrap: balance` sets
         them: the lines the narrowest measure (to a point, down to half the width)
-        that needs no more lines gives. The paragraph keeps its full width, so a
-        centred or right-aligned one sits where it would."""
-        count = len(self.blPara.lines)
+        that needs no more lines, and splits or hyphenates no more words, gives.
+        The paragraph keeps its full width, so a centred or right-aligned one sits
+        where it would."""
+        count, words = len(self.blPara.lines), _pieces(self.blPara)
         if count < 2:
             return size
         low, high = avail_width / 2, avail_width
         while high - low > BALANCE_STEP:
             middle = (low + high) / 2
             super().wrap(middle, avail_height)
-            if len(self.blPara.lines) <= count:
+            # No more lines, and no word split or hyphenated that was not.
+            if len(self.blPara.lines) <= count and _pieces(self.blPara) <= words:
                 high = middle
             else:
                 low = middle
         super().wrap(high, avail_height)
         self.width = avail_width
         return avail_width, self.height
+
+
+def _pieces(lines: Any) -> int:
+    """How many words (and pieces of split words) a paragraph's lines hold."""
+    if lines.kind == 0:
+        return sum(len(line[1]) for line in lines.lines)
+    return sum(line.wordCount for line in lines.lines)
 
 
 def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragraph]) -> None:
