@@ -593,6 +593,7 @@ def test_greek_is_hyphenated_with_its_patterns(align: str) -> None:
         ("Sección de {desk}", "Sección de deportes", "Sección de deportes"),
         ("Sección de {desk}", "deportes", "Sección de deportes"),
         ("Τμήμα: {desk}", "Τμήμα Αυτοδιοίκησης", "Τμήμα Αυτοδιοίκησης"),
+        ("Sports pages", "Sport", "Sports pages"),  # a label that names no desk
     ],
 )
 def test_the_desk_label_does_not_repeat_what_the_desk_s_name_says(
@@ -615,7 +616,8 @@ def test_a_timeline_date_breaks_before_de_not_after_it() -> None:
     from briefpack.render.dates import bind_short_words
     from conftest import TEST_BRIEFS, page_texts, render
 
-    assert bind_short_words("30 de marzo de 2021") == "30 de\u00a0marzo de\u00a02021"
+    assert bind_short_words("30 de marzo de 2021") == "30 de marzo de\u00a02021"
+    assert bind_short_words("30 de septiembre de 2021") == "30 de septiembre de\u00a02021"
     assert bind_short_words("March 30, 2021") == "March 30, 2021"
     lines = [
         line.strip()

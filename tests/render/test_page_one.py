@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefpack.brief.inline import parse_inline, plain_text
 from conftest import BRIEFS, page_texts, render
 from render.test_render import brief_of, flat
@@ -64,3 +66,40 @@ def test_a_summary_continued_at_the_top_of_a_column_opens_with_the_box_padding()
     continued = next(run for run in runs if run.text.startswith("A point with a file name"))
     assert continued.x > title.x + 200  # the second column
     assert continued.y <= title.y + 1
+
+
+def test_a_box_taller_than_a_page_is_one_piece_in_each_frame(tmp_path: Path) -> None:
+    # A summary of twelve long points, each citing a long note: split beside its
+    # notes, the rest of it once left slivers of padding in the same frame, each
+    # drawn with its own piece of the bar (hairline seams down the bar).
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    import yaml
+
+    from briefpack.pipeline import package_assets, render_brief
+
+    sentence = "The council said the inquiry into housing figures would report to the committee."
+    note = "Source with a long note text that takes room " * 4
+    brief = {
+        "title": "A summary taller than a page",
+        "date": "2024-05-08",
+        "summary": {
+            "text": f"{sentence * 2} [^s0]",
+            "points": [f"{sentence * 3} [^s{i}]" for i in range(12)],
+        },
+        "sources": {f"s{i}": {"title": f"{i}: {note}"} for i in range(12)},
+    }
+    path = tmp_path / "box.yaml"
+    path.write_text(yaml.safe_dump(brief), encoding="utf-8")
+    pages = pdfium.PdfDocument(render_brief(path, package_assets(), "standard").pdf)
+    pieces = []
+    for page in pages:
+        bounds = [
+            item.get_bounds()
+            for item in page.get_objects(max_depth=3)
+            if item.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        ]
+        # The bar: 3.5 pt wide (7 with pdfium's padding), at the box's left edge.
+        pieces.append(sum(1 for b in bounds if 6 < b[2] - b[0] < 8 and b[0] < 60))
+    assert sum(pieces) >= 2  # the box split
+    assert max(pieces) == 1, pieces

@@ -173,3 +173,42 @@ def test_balancing_splits_no_word_that_fits_the_full_width() -> None:
             checked += 1
             assert any(token in " ".join(line[1]) for line in paragraph.blPara.lines), width
     assert checked
+
+
+def test_balancing_keeps_where_a_long_word_is_split() -> None:
+    from briefpack.render.paragraphs import Para
+
+    text = (
+        "“Supercalifragilisticexpialidocious-antidisestablishmentarianism-"
+        "floccinaucinihilipilification”"
+    )
+    plain = ParagraphStyle("x", fontName="Times-Bold", fontSize=12, leading=15)
+    balanced = plain.clone("balanced")
+    balanced.balance = True
+    for width in (150, 190, 230):
+        ragged, even = Para(text, plain), Para(text, balanced)
+        ragged.wrap(width, 1e4)
+        even.wrap(width, 1e4)
+        assert _texts(even) == _texts(ragged), width
+
+
+def _texts(paragraph: Paragraph) -> list[str]:
+    return [
+        " ".join(str(word) for word in line[1])
+        if isinstance(line, tuple)
+        else "".join(f.text for f in line.words)
+        for line in paragraph.blPara.lines
+    ]
+
+
+@pytest.mark.parametrize("align", [1, 2])  # centred, right-aligned
+def test_a_balanced_line_is_placed_in_the_full_width(align: int) -> None:
+    from briefpack.render.paragraphs import Para
+
+    style = STYLE.clone("placed", fontSize=16, leading=19, alignment=align)
+    style.balance = True
+    paragraph = Para(TITLES[1], style)
+    paragraph.wrap(300, 1e4)
+    assert len(paragraph.blPara.lines) > 1
+    for (spare, _words), width in zip(paragraph.blPara.lines, _line_widths(paragraph), strict=True):
+        assert spare + width == pytest.approx(300, abs=0.5)

@@ -157,14 +157,15 @@ def _read_memo(lang: str) -> tuple[Entry | None, dict[str, str]]:
     return entry, {}
 
 
-#: A word of one or two letters in a date ("de", "of") and the space after it.
-_SHORT_WORD = re.compile(r"(?<!\S)([^\W\d_]{1,2}) ")
+#: A word of one or two letters in a date ("de", "of") and the space after it,
+#: before a number (the year).
+_SHORT_WORD = re.compile(r"(?<!\S)([^\W\d_]{1,2}) (?=\d)")
 
 
 def bind_short_words(text: str) -> str:
-    """A date with each word of one or two letters bound to the word after it by a
+    """A date with a word of one or two letters before the year bound to it by a
     no-break space: in a narrow column "30 de marzo / de 2021", not "30 de marzo
-    de / 2021"."""
+    de / 2021" (and "30 de / septiembre / de 2021": the day keeps its "de")."""
     return _SHORT_WORD.sub("\\1\u00a0", text)
 
 

@@ -210,6 +210,10 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         self._absorb_carried()
         if isinstance(flowable, Box) and self._atTop:
             flowable.open_at_top()
+        elif isinstance(flowable, Box) and flowable.continued:
+            # The rest of a box split in this frame: it goes on at the top of the
+            # next (its pieces in one frame would show the seams between them).
+            return []
         # Room for the notes of the part that will go here, not of the whole
         # flowable: a long table cites far more than one page can hold. The part
         # found without room holds at least the rows of the final part, so their

@@ -279,20 +279,32 @@ class Para(Paragraph):  # type: ignore[misc]
             middle = (low + high) / 2
             super().wrap(middle, avail_height)
             # No more lines, and no word split or hyphenated that was not.
-            if len(self.blPara.lines) <= count and _pieces(self.blPara) <= words:
+            if len(self.blPara.lines) <= count and _pieces(self.blPara) == words:
                 high = middle
             else:
                 low = middle
         super().wrap(high, avail_height)
+        # Each line's room to spare is measured from the full width, which a
+        # centred or right-aligned line is placed in.
+        wider, lines = avail_width - high, self.blPara.lines
+        for i, line in enumerate(lines):
+            if isinstance(line, tuple):
+                lines[i] = (line[0] + wider, *line[1:])
+            else:
+                line.extraSpace += wider
         self.width = avail_width
         return avail_width, self.height
 
 
-def _pieces(lines: Any) -> int:
-    """How many words (and pieces of split words) a paragraph's lines hold."""
+def _pieces(lines: Any) -> str:
+    """The words (and pieces of split words) a paragraph's lines hold, in order,
+    one space between each: the same for two breakings only if they split and
+    hyphenate the same words at the same places."""
     if lines.kind == 0:
-        return sum(len(line[1]) for line in lines.lines)
-    return sum(line.wordCount for line in lines.lines)
+        texts = [" ".join(str(word) for word in line[1]) for line in lines.lines]
+    else:
+        texts = ["".join(getattr(frag, "text", "") for frag in line.words) for line in lines.lines]
+    return " ".join(" ".join(text.split()) for text in texts)
 
 
 def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragraph]) -> None:

@@ -37,6 +37,8 @@ from .typography import quoted
 def desk_template(template: str, desk: str) -> str:
     """The desk label's template less the words around `{desk}` that the desk's
     name already has: "Test desk", not "Test desk desk"; "Sección de deportes"."""
+    if "{desk}" not in template:  # a label that names no desk
+        return template
     before, _, after = template.partition("{desk}")
     words = plain_text(parse_inline(desk)).casefold().split()
     own_before = before.strip(" :·,").casefold().split()
