@@ -68,15 +68,10 @@ def test_a_summary_continued_at_the_top_of_a_column_opens_with_the_box_padding()
     assert continued.y <= title.y + 1
 
 
-def test_a_box_taller_than_a_page_is_one_piece_in_each_frame(tmp_path: Path) -> None:
-    # A summary of twelve long points, each citing a long note: split beside its
-    # notes, the rest of it once left slivers of padding in the same frame, each
-    # drawn with its own piece of the bar (hairline seams down the bar).
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+def tall_summary(tmp_path: Path) -> Path:
+    """A brief whose summary, twelve long points each citing a long note, is
+    taller than a page."""
     import yaml
-
-    from briefpack.pipeline import package_assets, render_brief
 
     sentence = "The council said the inquiry into housing figures would report to the committee."
     note = "Source with a long note text that takes room " * 4
@@ -91,9 +86,21 @@ def test_a_box_taller_than_a_page_is_one_piece_in_each_frame(tmp_path: Path) -> 
     }
     path = tmp_path / "box.yaml"
     path.write_text(yaml.safe_dump(brief), encoding="utf-8")
-    pages = pdfium.PdfDocument(render_brief(path, package_assets(), "standard").pdf)
+    return path
+
+
+def test_a_box_taller_than_a_page_is_one_piece_in_each_frame(tmp_path: Path) -> None:
+    # Split beside its notes, the rest of the summary once left slivers of
+    # padding in the same frame, each drawn with its own piece of the bar
+    # (hairline seams down the bar).
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from briefpack.pipeline import package_assets, render_brief
+
+    pdf = render_brief(tall_summary(tmp_path), package_assets(), "standard").pdf
     pieces = []
-    for page in pages:
+    for page in pdfium.PdfDocument(pdf):
         bounds = [
             item.get_bounds()
             for item in page.get_objects(max_depth=3)
@@ -103,3 +110,14 @@ def test_a_box_taller_than_a_page_is_one_piece_in_each_frame(tmp_path: Path) -> 
         pieces.append(sum(1 for b in bounds if 6 < b[2] - b[0] < 8 and b[0] < 60))
     assert sum(pieces) >= 2  # the box split
     assert max(pieces) == 1, pieces
+
+
+def test_a_summary_taller_than_a_page_starts_on_page_one(tmp_path: Path) -> None:
+    # Kept whole, it would move to page 2 and leave page 1 with the masthead
+    # alone; taller than page 2 too, it splits on page 1 as it would on page 2.
+    from briefpack.pipeline import package_assets, render_brief
+
+    pdf = render_brief(tall_summary(tmp_path), package_assets(), "standard").pdf
+    first = page_texts(pdf)[0]
+    assert "SUMMARY" in first
+    assert first.count("The council said") >= 6

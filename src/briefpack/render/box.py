@@ -4,9 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.platypus import KeepTogether
+from reportlab.platypus.doctemplate import FrameBreak
+
 from .tagging import TaggedTable
 
-__all__ = ["Box"]
+__all__ = ["Box", "KeepWhole"]
+
+
+class KeepWhole(KeepTogether):  # type: ignore[misc]
+    """Kept whole: to the next frame if it does not fit the rest of this one, as
+    ReportLab's `KeepTogether`, unless it and the notes it cites first are taller
+    than that frame too. Then it is split here, as it would be there, rather than
+    after an empty rest of the page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if parts and isinstance(parts[0], type(FrameBreak)):
+            peek = self._doctemplateAttr("_peekNextFrame")
+            following = peek() if peek else None
+            if following is not None and following._height < self._H + self._notes():
+                parts[0] = self.NullActionFlowable()
+        return parts
+
+    def _notes(self) -> float:
+        """The height of the notes its content cites first, in this frame's width."""
+        frame = getattr(self, "_frame", None)
+        ledger = getattr(frame, "ledger", None)
+        if ledger is None:
+            return 0.0
+        numbers = [n for flowable in self._content for n in ledger.new_notes(flowable)]
+        return float(ledger.room_for(frame, numbers))
 
 
 class Box(TaggedTable):

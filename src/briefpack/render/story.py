@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from briefpack.brief.figures import alt_text
 from briefpack.brief.inline import escape_text, parse_inline, plain_text
 from briefpack.brief.model import Figure, Quote, Section, TimelineEntry
 from briefpack.layout.locales import Language
 
-from .box import Box
+from .box import Box, KeepWhole
 from .citations import Citations, join_markers
 from .dates import format_date, format_embargo
 from .floats import Float
@@ -195,7 +195,7 @@ class StoryBuilder(StoryParts):
         # Kept whole (to the next page if need be: in the body, the text after it
         # goes on filling this one); only a box taller than a whole page is
         # split, between or inside its rows, rather than failing.
-        return [Float([table]) if floats else KeepTogether([table])]
+        return [Float([table]) if floats else KeepWhole([table])]
 
     def findings(self) -> list[Flowable]:
         if not self.brief.findings:
