@@ -193,8 +193,8 @@ class StoryBuilder(StoryParts):
             table.setStyle([("BOX", (0, 0), (-1, -1), box.rule_width, self.colour(box.rule))])
         table.spaceAfter = box.space_after
         # Kept whole (to the next page if need be: in the body, the text after it
-        # goes on filling this one); only a box taller than a whole page is
-        # split, between or inside its rows, rather than failing.
+        # goes on filling this one); only a box taller than a whole page (with
+        # its notes) is split, where it starts, between or inside its rows.
         return [Float([table]) if floats else KeepWhole([table])]
 
     def findings(self) -> list[Flowable]:
