@@ -267,6 +267,16 @@ class Run:
     size: float
 
 
+def line_texts(paragraph: Any) -> list[str]:
+    """The text of each line ReportLab made of a wrapped paragraph, as it draws it."""
+    return [
+        " ".join(str(word) for word in line[1])
+        if isinstance(line, tuple)
+        else "".join(f.text for f in line.words)
+        for line in paragraph.blPara.lines
+    ]
+
+
 def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
 

@@ -21,7 +21,7 @@ from briefpack.render.dates import format_date, format_embargo, format_partial_d
 from briefpack.render.page_templates import body_frame_geometry
 from briefpack.render.story import Story, StoryBuilder
 from briefpack.render.typography import french_spacing, respace
-from conftest import TEST_BRIEFS, page_texts, render, run_cli
+from conftest import TEST_BRIEFS, line_texts, page_texts, render, run_cli
 
 LANG_BRIEFS = TEST_BRIEFS / "lang"
 
@@ -570,12 +570,7 @@ def test_greek_is_hyphenated_with_its_patterns(align: str) -> None:
     for width in range(120, 240, 10):
         paragraph = Para(GREEK, style)
         paragraph.wrap(width, 1e4)
-        lines = [
-            " ".join(str(word) for word in line[1])
-            if isinstance(line, tuple)
-            else "".join(f.text for f in line.words)
-            for line in paragraph.blPara.lines
-        ]
+        lines = line_texts(paragraph)
         hyphenated += sum(line.rstrip().endswith("-") for line in lines)
         # Every letter kept, in order, with only hyphens and spaces added.
         printed = re.sub(r"-(?=\s|$)", "", "\n".join(lines))

@@ -24,7 +24,7 @@ from briefpack.render.linebreak import (
 )
 from briefpack.render.paragraphs import Para
 from briefpack.render.styles import paragraph_styles
-from conftest import WORDS
+from conftest import WORDS, line_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = ROOT / "tests" / "briefs" / "justified-breaks.yaml"
@@ -391,16 +391,6 @@ COMPOUNDS = (
 )
 
 
-def line_texts(paragraph: Para) -> list[str]:
-    """The text of each line ReportLab made, as it draws it."""
-    return [
-        " ".join(str(word) for word in line[1])
-        if isinstance(line, tuple)
-        else "".join(f.text for f in line.words)
-        for line in paragraph.blPara.lines
-    ]
-
-
 def keeps_its_text(lines: list[str], text: str) -> bool:
     """Whether `lines` read as `text`, but for the spaces and the hyphens the line
     breaking added: every character, a written hyphen too, in its place."""
@@ -504,12 +494,7 @@ def test_a_hyphen_takes_at_least_three_letters_to_the_next_line(align: str) -> N
     for width in range(60, 200, 3):
         paragraph = Para(TWO_LETTER_TAILS, style)
         paragraph.wrap(width, 1e4)
-        lines = [
-            " ".join(str(word) for word in line[1])
-            if isinstance(line, tuple)
-            else "".join(f.text for f in line.words)
-            for line in paragraph.blPara.lines
-        ]
+        lines = line_texts(paragraph)
         for line, after in zip(lines, lines[1:], strict=False):
             if line.rstrip().endswith("-"):
                 tails.append(re.match(r"[^\W\d_]*", after.strip()).group())  # type: ignore[union-attr]

@@ -12,18 +12,9 @@ from briefpack.pipeline import check_brief, package_assets
 from briefpack.render import long_words
 from briefpack.render.paragraphs import Para
 from briefpack.render.styles import paragraph_styles
-from conftest import TEST_BRIEFS
+from conftest import TEST_BRIEFS, line_texts
 
 HASH = "31bca02094eb78126a517b206a88c73cfa9ec6f704c7030d18212cace820f025f00bf0ea68dbf3f3a"
-
-
-def lines_of(paragraph: Para) -> list[str]:
-    return [
-        " ".join(str(word) for word in line[1])
-        if isinstance(line, tuple)
-        else "".join(f.text for f in line.words)
-        for line in paragraph.blPara.lines
-    ]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +35,7 @@ def test_a_split_long_word_ends_with_at_least_three_characters(markup: str, toke
     for width in range(60, 300, 2):
         paragraph = Para(markup, style)
         paragraph.wrap(width, 1e4)
-        lines = lines_of(paragraph)
+        lines = line_texts(paragraph)
         assert "".join("".join(lines).split()) == "".join(text.split()), width
         pieces = [line.split()[0] for line in lines if line.split()]
         scraps += sum(1 for piece in pieces if piece in token and len(piece) < 3)

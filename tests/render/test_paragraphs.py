@@ -17,7 +17,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from briefpack.layout.families import FACES
 from briefpack.render.fonts import register_family
 from briefpack.render.paragraphs import _remembered_extent, _remembered_width, _same_frag
-from conftest import ROOT
+from conftest import ROOT, line_texts
 
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
 MARKUP = (
@@ -171,7 +171,7 @@ def test_balancing_splits_no_word_that_fits_the_full_width() -> None:
         paragraph.wrap(width, 1e4)
         if pdfmetrics.stringWidth(token + ",", "Helvetica", 16) <= width:
             checked += 1
-            assert any(token in " ".join(line[1]) for line in paragraph.blPara.lines), width
+            assert any(token in line for line in line_texts(paragraph)), width
     assert checked
 
 
@@ -189,16 +189,7 @@ def test_balancing_keeps_where_a_long_word_is_split() -> None:
         ragged, even = Para(text, plain), Para(text, balanced)
         ragged.wrap(width, 1e4)
         even.wrap(width, 1e4)
-        assert _texts(even) == _texts(ragged), width
-
-
-def _texts(paragraph: Paragraph) -> list[str]:
-    return [
-        " ".join(str(word) for word in line[1])
-        if isinstance(line, tuple)
-        else "".join(f.text for f in line.words)
-        for line in paragraph.blPara.lines
-    ]
+        assert line_texts(even) == line_texts(ragged), width
 
 
 @pytest.mark.parametrize("align", [1, 2])  # centred, right-aligned

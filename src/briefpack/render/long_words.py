@@ -5,9 +5,9 @@ fills each line (`splitLongWords`), so the last piece can be a lone character:
 the closing quote of a pull quote, the full stop after a hash in a note, which
 then starts a line of its own. Its two splitters are given the same functions
 with a last step: the last piece takes characters from the one before it until
-it has `MIN_TAIL` of them before its closing punctuation (and any note marker). The pieces before it
-only get shorter, so every line still fits; the text is the same characters in
-the same order.
+it has `MIN_TAIL` of them before its closing punctuation (and any note marker).
+The pieces before it only get shorter, so every line still fits; the text is the
+same characters in the same order.
 """
 
 from __future__ import annotations

@@ -300,10 +300,7 @@ def _pieces(lines: Any) -> str:
     """The words (and pieces of split words) a paragraph's lines hold, in order,
     one space between each: the same for two breakings only if they split and
     hyphenate the same words at the same places."""
-    if lines.kind == 0:
-        texts = [" ".join(str(word) for word in line[1]) for line in lines.lines]
-    else:
-        texts = ["".join(getattr(frag, "text", "") for frag in line.words) for line in lines.lines]
+    texts = (_line_text(lines.kind, line) for line in lines.lines)
     return " ".join(" ".join(text.split()) for text in texts)
 
 
@@ -338,11 +335,14 @@ def _keep_lines(paragraph: Para, parts: list[Paragraph]) -> None:
 
 
 def _ends_with_hyphen(lines: Any, index: int) -> bool:
-    line = lines.lines[index]
-    if lines.kind == 0:
-        return bool(line[1]) and str(line[1][-1]).endswith("-")
-    texts = [getattr(frag, "text", "") for frag in line.words]
-    return "".join(texts).rstrip().endswith("-")
+    return _line_text(lines.kind, lines.lines[index]).rstrip().endswith("-")
+
+
+def _line_text(kind: int, line: Any) -> str:
+    """The text of one of ReportLab's lines: of words (`kind` 0) or of fragments."""
+    if kind == 0:
+        return " ".join(str(word) for word in line[1])
+    return "".join(getattr(frag, "text", "") for frag in line.words)
 
 
 @lru_cache(maxsize=8192)
