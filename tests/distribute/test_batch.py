@@ -93,3 +93,16 @@ def test_renders_run_as_tasks_on_a_distributed_engine(tmp_path: Path) -> None:
     )
     assert [o.written for o in outcomes] == [t.target for t in tasks]
     assert all(t.target.read_bytes()[:5] == b"%PDF-" for t in tasks)
+
+
+def test_workers_fork_with_what_the_batch_loaded_frozen() -> None:
+    """The collector in a worker leaves the forked objects (and their shared
+    pages) alone; the batch's own process is unfrozen after."""
+    import gc
+
+    from briefpack.distribute.batch import _pool
+
+    with _pool(2) as pool:
+        frozen = pool.submit(gc.get_freeze_count).result()
+    assert frozen > 0
+    assert gc.get_freeze_count() == 0

@@ -8,13 +8,19 @@ Nothing here prints: the caller reports outcomes as they come.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefpack.brief.yaml_source import Limits
 from briefpack.common.diagnostics import BriefError, Diagnostic
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -113,17 +119,35 @@ def _run(tasks: Sequence[RenderTask], jobs: int) -> Iterator[tuple[int, Outcome]
         for index, task in enumerate(tasks):
             yield index, render_task(task)
         return
-    # Imported here, not at the top: a render of one brief never starts a process.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     # fork where there is one: the workers start with ReportLab, the fonts, the
     # layouts and the hyphenation patterns this process loads here, instead of
     # each loading them again.
     _warm_up(tasks)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    from concurrent.futures import as_completed
+
+    with _pool(jobs) as pool:
         futures = {pool.submit(render_task, task): index for index, task in enumerate(tasks)}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+@contextmanager
+def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `jobs` worker processes, forked where the system can fork.
+
+    What this process holds is frozen for the collector while the workers fork:
+    a collection in a worker then leaves those objects alone, and their pages
+    stay shared with this process instead of being copied into each worker.
+    """
+    # Imported here, not at the top: a render of one brief never starts a process.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
