@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -56,3 +57,16 @@ def test_a_token_that_starts_late_in_a_line_moves_to_the_next_one() -> None:
     found = lines(Para(f"Short words then {word} end", STYLE), 200)
     assert found[0] == "Short words then"
     assert "".join(found[1:]).replace("end", "") == word
+
+
+def test_a_line_ended_before_a_token_keeps_no_space_at_its_end() -> None:
+    """A no-break space in the text (French, a balanced headline) made ReportLab
+    keep the space before a break put in, in the text of the line (not in its width)."""
+    token = "31bca02094eb78126a517b206a88c73cfa9ec6f704c7030d18212cace820f025"
+    right = STYLE.clone("right", alignment=2)
+    paragraph = Para(f"Le rapport\u00a0: un hachage, {token}.", right)
+    paragraph.wrap(200, 10_000)
+    first = paragraph.blPara.lines[0]
+    text = "".join(word.text for word in first.words)
+    assert text == "Le rapport\u00a0: un hachage,"
+    assert first.extraSpace == pytest.approx(200 - stringWidth(text, "Helvetica", 10))

@@ -86,6 +86,28 @@ def break_lines(
         plain = _with_break(plain, at)
         paragraph.frags = plain
         result = breaker(width)
+    return _trim_line_ends(result)
+
+
+def _trim_line_ends(result: Any) -> Any:
+    """`result` with no space at the end of a line that ends at a break put in: a
+    break put in before a token follows the space before it, and ReportLab keeps
+    that space in the line's text when the paragraph has a no-break space (French
+    text, a balanced headline): copied, the line ended in a space."""
+    if result.kind == 0:
+        return result
+    for line in result.lines:
+        words = line.words
+        if not (words and _inserted(words[-1])):
+            continue
+        for index in range(len(words) - 2, -1, -1):
+            frag = words[index]
+            text = getattr(frag, "text", "") or ""
+            kept = text.rstrip(_wsc)
+            if kept != text:  # (its width is not in the line's: only the text changes)
+                words[index] = frag.clone(text=kept)
+            if kept:
+                break
     return result
 
 
