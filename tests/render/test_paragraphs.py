@@ -4,6 +4,7 @@ remembers are the widths ReportLab measures."""
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 import pytest
@@ -124,6 +125,10 @@ def test_a_balanced_paragraph_has_as_many_lines_of_about_one_length(
 ) -> None:
     from briefpack.render.paragraphs import Para
 
+    # A balanced paragraph binds each short word to the next: here the text binds
+    # them itself (a no-break space, which balancing leaves as written), so that
+    # the ragged paragraph keeps the same words together.
+    text = re.sub(r"(?<!\S)(\w{1,2}) (?=[^\W\d_])", "\\1\u00a0", text)
     plain = STYLE.clone("plain", fontSize=16, leading=19)
     balanced = plain.clone("balanced")
     balanced.balance = True
@@ -144,6 +149,67 @@ def test_a_headline_does_not_end_on_one_word() -> None:
     page = page_texts(render(TEST_BRIEFS / "lang" / "en-US.yaml", "compact"))[0]
     lines = [line.strip() for line in page.splitlines()]
     assert "council adopts its budget" in lines
+
+
+HEADLINES = [
+    "Watchdog clears Met officers of heavy-handed policing at Clapham vigil",
+    "Material de prueba: el pleno de Villaprueba aprueba su presupuesto",
+    "Le conseil a voté le budget de la ville à la fin de la séance de nuit",
+    "Ein Rat zu Gast im Dorf: so ist es in der Stadt an der Elbe",
+]
+
+
+@pytest.mark.parametrize("text", HEADLINES)
+def test_no_balanced_line_but_the_last_ends_on_a_short_word(text: str) -> None:
+    from briefpack.render.paragraphs import Para
+
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    checked = 0
+    for width in range(160, 480, 11):
+        paragraph = Para(text, balanced)
+        paragraph.wrap(width, 1e4)
+        lines = line_texts(paragraph)
+        for line in lines[:-1]:
+            last = line.split()[-1]
+            assert not (len(last) <= 2 and last.isalpha()), (width, lines)
+        checked += len(lines) > 1
+        # The lines drawn hold the text as written: spaces, not no-break spaces.
+        assert " ".join(line.strip() for line in lines) == text
+    assert checked > 10
+
+
+def test_a_balanced_paragraph_keeps_its_own_no_break_spaces() -> None:
+    from briefpack.render.paragraphs import Para
+
+    text = "Watchdog clears Met officers of\u00a0heavy-handed policing at Clapham vigil"
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    paragraph = Para(text, balanced)
+    paragraph.wrap(300, 1e4)
+    assert "of\u00a0heavy-handed" in " ".join(line_texts(paragraph))
+
+
+def test_a_short_word_is_not_bound_to_a_number_or_a_token() -> None:
+    from briefpack.render.paragraphs import Para
+
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    ends = set()
+    for width in range(200, 400, 3):
+        paragraph = Para("Council budget is set at 31bca02094eb and rises by 4 per cent", balanced)
+        paragraph.wrap(width, 1e4)
+        ends.update(line.split()[-1] for line in line_texts(paragraph)[:-1])
+    assert {"at", "by"} & ends
+
+
+def test_a_headline_is_set_in_phrases_and_copies_as_written() -> None:
+    from conftest import page_texts, render
+
+    text = page_texts(render(ROOT / "briefs" / "clapham.yaml", "standard"))[0]
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Watchdog clears Met officers" in lines
+    assert "of heavy-handed policing at Clapham vigil" in lines
 
 
 def test_balancing_lengthens_a_short_last_line() -> None:

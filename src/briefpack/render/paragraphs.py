@@ -19,6 +19,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
 from . import long_words as long_words  # (gives ReportLab its long-word splitters)
+from .balanced import BIND, balance, bind_short_words, line_text, unbind
 from .breaking import break_lines
 from .justify import SHRINK, Hyphenation, break_justified
 from .linebreak import Settings
@@ -97,10 +98,6 @@ if rl_paragraph.getAscentDescent is pdfmetrics.getAscentDescent:
     rl_paragraph.getAscentDescent = _remembered_extent
 
 
-#: How closely a balanced paragraph's measure is searched for, in points.
-BALANCE_STEP = 1.0
-
-
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that parses its markup once per process and breaks its lines
     once per width.
@@ -131,6 +128,8 @@ class Para(Paragraph):  # type: ignore[misc]
     _kept_lines: tuple[tuple[float, ...], Any] | None = None
     #: What its words are made from (its markup and style), unless it is a part.
     _source: tuple[str | None, ParagraphStyle] | None = None
+    #: Whether its short words are bound to the next while it breaks (`balanced`).
+    _bound = False
 
     def __init__(
         self,
@@ -149,6 +148,10 @@ class Para(Paragraph):  # type: ignore[misc]
         self._source = (text, style)
         kwargs["frags"] = self._given_frags = [frag.clone() for frag in parsed.frags]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
+        balanced = getattr(style, "balance", False) and style.alignment != TA_JUSTIFY
+        if balanced and BIND not in self.plain:
+            kwargs["frags"] = self._given_frags = bind_short_words(self._given_frags)
+            self._bound = True
         super().__init__(parsed.text, parsed.style, **kwargs)
 
     def split(self, avail_width: float, avail_height: float) -> list[Paragraph]:
@@ -172,7 +175,7 @@ class Para(Paragraph):  # type: ignore[misc]
                 self.__dict__.update(kept)
         for part in parts:  # the parts' text belongs to the same element
             part.tag, part.label, part.inline_label = self.tag, self.label, self.inline_label
-            part.plain = self.plain
+            part.plain, part._bound = self.plain, self._bound
         return parts
 
     def _keep_hyphen_off_the_last_line(self, avail_width: float, avail_height: float) -> None:
@@ -240,6 +243,10 @@ class Para(Paragraph):  # type: ignore[misc]
             return kept[1]
         self.frags = given = self._given_frags
         greedy = super().breakLines
+        if self._bound:
+            return unbind(
+                break_lines(self, width, greedy), self.style.fontName, self.style.fontSize
+            )
         if self.style.alignment != TA_JUSTIFY:
             return break_lines(self, width, greedy)
         costs = self._hyphen_costs
@@ -259,49 +266,9 @@ class Para(Paragraph):  # type: ignore[misc]
             return self.width, self.height
         size: tuple[float, float] = super().wrap(avail_width, avail_height)
         if getattr(self.style, "balance", False) and self.style.alignment != TA_JUSTIFY:
-            size = self._balance(avail_width, avail_height, size)
+            size = balance(self, super().wrap, avail_width, avail_height, size)
         self._wrapped_width = avail_width
         return size
-
-    def _balance(
-        self, avail_width: float, avail_height: float, size: tuple[float, float]
-    ) -> tuple[float, float]:
-        """Ragged lines of about one length, as CSS's `text-wrap: balance` sets
-        them: the lines the narrowest measure (to a point, down to half the width)
-        that needs no more lines, and splits or hyphenates no more words, gives.
-        The paragraph keeps its full width, so a centred or right-aligned one sits
-        where it would."""
-        count, words = len(self.blPara.lines), _pieces(self.blPara)
-        if count < 2:
-            return size
-        low, high = avail_width / 2, avail_width
-        while high - low > BALANCE_STEP:
-            middle = (low + high) / 2
-            super().wrap(middle, avail_height)
-            # No more lines, and no word split or hyphenated that was not.
-            if len(self.blPara.lines) <= count and _pieces(self.blPara) == words:
-                high = middle
-            else:
-                low = middle
-        super().wrap(high, avail_height)
-        # Each line's room to spare is measured from the full width, which a
-        # centred or right-aligned line is placed in.
-        wider, lines = avail_width - high, self.blPara.lines
-        for i, line in enumerate(lines):
-            if isinstance(line, tuple):
-                lines[i] = (line[0] + wider, *line[1:])
-            else:
-                line.extraSpace += wider
-        self.width = avail_width
-        return avail_width, self.height
-
-
-def _pieces(lines: Any) -> str:
-    """The words (and pieces of split words) a paragraph's lines hold, in order,
-    one space between each: the same for two breakings only if they split and
-    hyphenate the same words at the same places."""
-    texts = (_line_text(lines.kind, line) for line in lines.lines)
-    return " ".join(" ".join(text.split()) for text in texts)
 
 
 def _unshare_last_word(words: list[Any], kinds: list[type], parts: list[Paragraph]) -> None:
@@ -335,14 +302,7 @@ def _keep_lines(paragraph: Para, parts: list[Paragraph]) -> None:
 
 
 def _ends_with_hyphen(lines: Any, index: int) -> bool:
-    return _line_text(lines.kind, lines.lines[index]).rstrip().endswith("-")
-
-
-def _line_text(kind: int, line: Any) -> str:
-    """The text of one of ReportLab's lines: of words (`kind` 0) or of fragments."""
-    if kind == 0:
-        return " ".join(str(word) for word in line[1])
-    return "".join(getattr(frag, "text", "") for frag in line.words)
+    return line_text(lines.kind, lines.lines[index]).rstrip().endswith("-")
 
 
 @lru_cache(maxsize=8192)
