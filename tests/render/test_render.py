@@ -529,9 +529,9 @@ def test_a_render_collects_garbage_less_often_and_restores_the_threshold(
 
 @pytest.mark.parametrize("layout", ["standard", "print"])  # compact's box has no bar
 def test_the_summary_bar_ends_where_the_box_does(layout: str) -> None:
-    # Rule ends are butt: ReportLab's round ends stood half the bar's width out
-    # of the box, above and below it. pdfium's bounds of the bar add its width on
-    # every side whatever its ends, so the pixels just beyond the box decide.
+    # The bar is painted inside the box, from its left edge, and no taller: a
+    # table rule stood half its width out past the box's side (and, with round
+    # ends, above and below it). The pixels just beyond the box decide.
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -543,10 +543,9 @@ def test_the_summary_bar_ends_where_the_box_does(layout: str) -> None:
     ]
     bar = max((b for b in paths if b[2] - b[0] < 12), key=lambda b: b[3] - b[1])
     middle = (bar[0] + bar[2]) / 2
-    # The box's fill: beside the bar, as tall as the bar less its padded bounds.
-    tall = (bar[3] - bar[1]) - (bar[2] - bar[0])
-    beside = [b for b in paths if abs(b[0] - middle) < 0.1 and b[2] - b[0] > 100]
-    box = min(beside, key=lambda b: abs(b[3] - b[1] - tall))
+    # The box's fill: as tall as the bar, which starts at its left edge.
+    beside = [b for b in paths if abs(b[0] - bar[0]) < 0.1 and b[2] - b[0] > 100]
+    box = min(beside, key=lambda b: abs((b[3] - b[1]) - (bar[3] - bar[1])))
     scale, height = 4, page.get_height()
     image = page.render(scale=scale).to_pil().convert("RGB")
 
@@ -557,3 +556,5 @@ def test_the_summary_bar_ends_where_the_box_does(layout: str) -> None:
     assert pixel(box[3] - 1) == bar_colour  # the bar itself, inside the box
     assert pixel(box[3] + 1) != bar_colour
     assert pixel(box[1] - 1) != bar_colour
+    side = image.getpixel((int((box[0] - 0.5) * scale), int((height - box[3] + 5) * scale)))
+    assert side != bar_colour  # nothing of it out past the box's side

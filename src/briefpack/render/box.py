@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.doctemplate import FrameBreak
 
-from .tagging import TaggedTable
+from .tagging import TaggedTable, tagger_of
 
 __all__ = ["Box", "KeepWhole"]
 
@@ -40,19 +41,45 @@ class KeepWhole(KeepTogether):  # type: ignore[misc]
 class Box(TaggedTable):
     """A box of rows (the summary) whose part continued at the top of a frame
     opens with the box's padding, as the box itself does: only its first row has
-    top padding, so a continued part's first line would touch the box's edge."""
+    top padding, so a continued part's first line would touch the box's edge.
 
-    def __init__(self, *args: Any, padding: float = 0.0, **kwargs: Any) -> None:
+    Its bar (`bar` points wide, in `bar_colour`) is painted inside its left edge,
+    which is the frame's: a table's rule (`LINEBEFORE`) is centred on the edge,
+    so half of it stood out past the margin and the banners above."""
+
+    def __init__(
+        self,
+        *args: Any,
+        padding: float = 0.0,
+        bar: float = 0.0,
+        bar_colour: Color | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.padding = padding
+        self.bar, self.bar_colour = bar, bar_colour
         self.continued = False
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts: list[Any] = super().split(availWidth, availHeight)
         for number, part in enumerate(parts):
-            part.padding = self.padding
+            part.padding, part.bar, part.bar_colour = self.padding, self.bar, self.bar_colour
             part.continued = self.continued if number == 0 else True
         return parts
+
+    def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
+        super()._drawBkgrnd()
+        if not self.bar or self.bar_colour is None:
+            return
+        tagger = tagger_of(self.canv)
+        if tagger is not None:
+            tagger.begin_artifact(self.canv)
+        self.canv.saveState()
+        self.canv.setFillColor(self.bar_colour)
+        self.canv.rect(0, 0, self.bar, self._height, stroke=0, fill=1)
+        self.canv.restoreState()
+        if tagger is not None:
+            tagger.end_artifact(self.canv)
 
     def open_at_top(self) -> None:
         """Give a continued part its top padding (once), before it is measured."""

@@ -163,14 +163,16 @@ class StoryBuilder(StoryParts):
             style = self.styles["summary.point"]
             text = Para(self.markup(point, "summary.point"), style, bulletText="•")
             content.append(self.tag(text, body, label))
+        bar = box.bar_width
         table = self.table(
             [[item] for item in content],
             Box,
             colWidths=[self.width],
             splitInRow=1,
             padding=box.padding,
+            bar=bar,
+            bar_colour=self.colour(box.rule),
         )
-        bar = box.bar_width
         last = len(content) - 1
         # One row per item, so that a box taller than a page can split; the rows
         # are spaced as the paragraphs would be in one cell.
@@ -185,8 +187,6 @@ class StoryBuilder(StoryParts):
             + [
                 ("LEFTPADDING", (0, 0), (-1, -1), box.padding + bar),
                 ("BACKGROUND", (0, 0), (-1, -1), self.colour(box.fill)),
-                # Butt ends: ReportLab's round ones stand out of the box by half the bar.
-                ("LINEBEFORE", (0, 0), (0, -1), bar, self.colour(box.rule), "butt"),
             ]
         )
         if box.rule_width:
