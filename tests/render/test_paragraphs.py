@@ -16,9 +16,12 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 
 from briefpack.layout.families import FACES
+from briefpack.pipeline import check_brief, package_assets
 from briefpack.render.fonts import register_family
 from briefpack.render.paragraphs import _remembered_extent, _remembered_width, _same_frag
-from conftest import ROOT, line_texts
+from conftest import LAYOUTS, ROOT, line_texts
+
+CLAPHAM = ROOT / "briefs" / "clapham.yaml"
 
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
 MARKUP = (
@@ -210,6 +213,26 @@ def test_a_headline_is_set_in_phrases_and_copies_as_written() -> None:
     lines = [line.strip() for line in text.splitlines()]
     assert "Watchdog clears Met officers" in lines
     assert "of heavy-handed policing at Clapham vigil" in lines
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_quote_attribution_ends_on_a_lone_word(layout: str) -> None:
+    from conftest import page_texts, render
+
+    brief = check_brief(CLAPHAM, package_assets(), layout).validated.brief
+    lines = [
+        line.strip() for page in page_texts(render(CLAPHAM, layout)) for line in page.splitlines()
+    ]
+    checked = 0
+    for quote in brief.quotes or ():
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"— {quote.speaker}"))
+        end = start
+        while (quote.role or "") not in " ".join(lines[start : end + 1]):
+            end += 1
+        checked += 1
+        if end > start:  # an attribution of two lines or more
+            assert len(lines[end].split()) > 1, lines[start : end + 1]
+    assert checked
 
 
 def test_balancing_lengthens_a_short_last_line() -> None:
