@@ -22,7 +22,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import _processed_frags
 
-__all__ = ["BALANCE_STEP", "BIND", "balance", "bind_short_words", "line_text", "unbind"]
+__all__ = ["BALANCE_STEP", "BIND", "balance", "line_text", "tie_short_words", "unbind"]
 
 #: How closely a balanced paragraph's measure is searched for, in points.
 BALANCE_STEP = 1.0
@@ -67,10 +67,11 @@ def balance(
     return avail_width, float(paragraph.height)
 
 
-def bind_short_words(frags: list[Any]) -> list[Any]:
+def tie_short_words(frags: list[Any]) -> list[Any]:
     """`frags` (a paragraph's fragments, not yet broken into words) with the space
-    after each short word (`_SHORT_THEN_WORD`) made a `BIND`: the fragments that
-    change are copies."""
+    after each short word (`_SHORT_THEN_WORD`) made a `BIND`, a tie: the fragments
+    that change are copies. (`dates.bind_short_words` ties a date's short word to
+    its year, in the text itself.)"""
     if _processed_frags(frags):
         return frags
     texts = [getattr(frag, "text", "") or "" for frag in frags]

@@ -19,7 +19,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
 from . import long_words as long_words  # (gives ReportLab its long-word splitters)
-from .balanced import BIND, balance, bind_short_words, line_text, unbind
+from .balanced import BIND, balance, line_text, tie_short_words, unbind
 from .breaking import break_lines
 from .justify import SHRINK, Hyphenation, break_justified
 from .linebreak import Settings
@@ -150,7 +150,7 @@ class Para(Paragraph):  # type: ignore[misc]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         balanced = getattr(style, "balance", False) and style.alignment != TA_JUSTIFY
         if balanced and BIND not in self.plain:
-            kwargs["frags"] = self._given_frags = bind_short_words(self._given_frags)
+            kwargs["frags"] = self._given_frags = tie_short_words(self._given_frags)
             self._bound = True
         super().__init__(parsed.text, parsed.style, **kwargs)
 
