@@ -17,7 +17,7 @@ import pytest
 from briefpack.distribute.pack import PackSpec, check_pack
 from briefpack.pipeline import Assets, package_assets, render_brief
 from briefpack.render.pack_writer import render_pack
-from conftest import BRIEFS, TEST_BRIEFS, internal_links, page_runs
+from conftest import BRIEFS, TEST_BRIEFS, WORDS, internal_links, page_runs
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 EDGES = TEST_BRIEFS / "edges.yaml"
@@ -208,12 +208,42 @@ def test_balancing_loses_nothing_and_moves_only_the_last_page(
     assert "".join(c.text for c in last) != "" and last[0].bottom is not None
 
 
-def test_a_last_page_of_one_unsplittable_row_stays_in_the_first_column(assets: Assets) -> None:
-    # edges.yaml ends with one timeline row under its repeated header: a table
-    # splits only between rows, so there is nothing to share with column two.
-    balanced = last_columns(pdf_of(assets, EDGES, "compact"), 2)
+def one_row_last_page(folder: Path, assets: Assets) -> Path:
+    """A brief whose last page in the compact layout is its timeline's one row (a
+    few lines) under the repeated header: body paragraphs are added until the
+    row no longer fits on page 1."""
+    sentence = " ".join(WORDS[:12]).capitalize() + "."
+    event = " ".join([sentence] * 5)
+    for paragraphs in range(4, 40):
+        body = "\n\n".join([" ".join([sentence] * 6)] * paragraphs)
+        brief = folder / f"one-row-{paragraphs}.yaml"
+        brief.write_text(
+            "title: Test material, one row on the last page\ndate: 2024-05-06\n"
+            "summary:\n  text: Synthetic text.\n"
+            "sections:\n  - heading: Body\n    body: |\n"
+            + "".join(f"      {line}\n" for line in body.splitlines())
+            + f"timeline:\n  - date: 2023-09-28\n    event: {event}\n",
+            encoding="utf-8",
+        )
+        pdf = pdf_of(assets, brief, "compact")
+        last = columns_of(pdf, len(pdfium.PdfDocument(pdf)) - 1, 2)
+        if len(pdfium.PdfDocument(pdf)) == 2 and last[0].text.startswith("TIMELINE"):
+            return brief
+    raise AssertionError("no brief ends with its timeline row alone")
+
+
+def test_a_last_page_of_one_unsplittable_row_stays_in_the_first_column(
+    assets: Assets, tmp_path: Path
+) -> None:
+    # A table splits only between rows: a last page of one row has nothing to
+    # share with column two. Its heading, moved from page 1 to stay with the row,
+    # stays with it (columns balanced to the heading's height once left the row
+    # to column two).
+    brief = one_row_last_page(tmp_path, assets)
+    balanced = last_columns(pdf_of(assets, brief, "compact"), 2)
+    assert balanced[0].text.startswith("TIMELINEDATEEVENT28September2023")
     assert balanced[1].bottom is None
-    assert balanced == last_columns(pdf_of(assets, EDGES, "compact-unbalanced"), 2)
+    assert balanced == last_columns(pdf_of(assets, brief, "compact-unbalanced"), 2)
 
 
 @pytest.mark.parametrize(

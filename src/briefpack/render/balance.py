@@ -67,12 +67,21 @@ class _TrialCanvas(Canvas):  # type: ignore[misc]
 
 
 class _Trial(BaseDocTemplate):  # type: ignore[misc]
-    """A document of one page that stops as soon as a second page would begin."""
+    """A document of one page that stops as soon as a second page would begin, or
+    as soon as a heading must stay at the top of a column without the first lines
+    after it (`KeepWithFirstLines`): columns that short do not fit."""
+
+    short_by = 0.0
 
     def handle_pageBegin(self) -> None:
         if self.page:
             raise _Overflow
         super().handle_pageBegin()
+
+    def heading_kept_apart(self, by: float) -> None:
+        """Called by a heading at a column's top that lacks `by` points for its lines."""
+        self.short_by = max(self.short_by, by)
+        raise _Overflow
 
 
 def balanced_frames(
@@ -90,6 +99,11 @@ def balanced_frames(
         return None
     rest = _brief_rest(pending)
     body = rest
+    guard = getattr(rest[0], "kept_by", None) if rest else None
+    if guard is not None and guard not in rest:
+        # A heading moved here from the page before, with no condition left to
+        # keep it with its first lines: the trials put it back.
+        rest = [guard, *rest]
     if str(frames[0].id) == "lead":  # the lead has its own frame: measure what follows it
         breaks = [i for i, flowable in enumerate(rest) if isinstance(flowable, _FrameBreak)]
         body = rest[breaks[0] + 1 :] if breaks else []
@@ -199,6 +213,8 @@ def _lay_out(
             current = flowables[0]
             doc.handle_flowable(flowables)
     except (_Overflow, LayoutError):
+        if doc.short_by:
+            return max(doc.short_by, PRECISION)
         if flowables[:1] != [current]:  # one too tall for a column is dropped as it fails
             flowables.insert(0, current)
         width = trial_frames[-1]._aW

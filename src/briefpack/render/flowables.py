@@ -318,6 +318,7 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self.heading = heading
+        heading.kept_by = self  # (for the trials of balanced columns: `balance`)
         self.following = following
         self.lines = lines
         #: What comes after `following`, for when it is shorter than `lines` lines.
@@ -358,6 +359,8 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
                     # The next frame starts with the floats held for it: ask again
                     # there, below them.
                     frame.add_generated_content(self)
+            elif (kept_apart := self._doctemplateAttr("heading_kept_apart")) is not None:
+                kept_apart(needed - avail_height)  # a trial of balanced columns
         return 0, 0
 
     def _first_lines(
