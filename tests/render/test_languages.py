@@ -608,15 +608,32 @@ def test_a_desk_named_desk_is_not_called_desk_desk() -> None:
 
 
 def test_a_timeline_date_breaks_before_de_not_after_it() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
     from briefpack.render.dates import bind_short_words
-    from conftest import TEST_BRIEFS, page_texts, render
+    from briefpack.render.paragraphs import Para
+    from conftest import line_texts
 
     assert bind_short_words("30 de marzo de 2021") == "30 de marzo de\u00a02021"
     assert bind_short_words("30 de septiembre de 2021") == "30 de septiembre de\u00a02021"
     assert bind_short_words("March 30, 2021") == "March 30, 2021"
-    lines = [
-        line.strip()
-        for line in page_texts(render(TEST_BRIEFS / "lang" / "es.yaml", "compact"))[0].splitlines()
-    ]
-    assert "de 2021" in lines  # the date column's "30 de marzo / de 2021"
-    assert not any(line.endswith("marzo de") for line in lines)
+    # A date column too narrow for the date (one at its widest: a third of the table).
+    style = ParagraphStyle("date", fontName="Helvetica-Bold", fontSize=8, leading=10)
+    date = Para(bind_short_words("30 de septiembre de 2021"), style)
+    date.wrap(70, 1000)
+    assert [line.strip() for line in line_texts(date)] == ["30 de septiembre", "de\u00a02021"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "date"),
+    [("es", "30 de marzo de 2021"), ("el", "30 Μαρτίου 2021")],
+)
+def test_a_timeline_date_in_a_narrow_column_is_one_line(lang: str, date: str) -> None:
+    # The compact layout's date column (0.95 in) is too narrow for these dates in
+    # the date's bold: it widens to hold them.
+    from conftest import TEST_BRIEFS, page_texts, render
+
+    text = page_texts(render(TEST_BRIEFS / "lang" / f"{lang}.yaml", "compact"))[0]
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert date in lines  # the timeline's row (time and event on lines of their own)
+    assert not [line for line in lines if line != date and date.startswith(line)]

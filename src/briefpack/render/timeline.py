@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
 from briefpack.brief.inline import escape_text
@@ -55,15 +57,17 @@ def timeline_table(
     ]
     body = element.add("TBody")
     rows: list[_EventRow] = []
-    event_width = width - t.date_width - 2 * t.padding
+    days = [bind_short_words(format_partial_date(entry.date, language.tag)) for entry in entries]
+    date_width = _date_width(days, styles["timeline.date"], t.date_width, t.padding, width)
+    event_width = width - date_width - 2 * t.padding
     # A row taller than this is cut between lines: a part must fit, under the
     # header, in any frame the table can meet. In columns that is one on the
     # first page, under a full-width lead of up to two thirds of the page.
     shortest = height / 3 if theme.page.columns > 1 else height
     header_height = head.leading + 2 * t.padding
     limit = min(height * 0.8, shortest - 2 * header_height)  # a line to spare
-    for number, entry in enumerate(entries):
-        when = escape_text(bind_short_words(format_partial_date(entry.date, language.tag)))
+    for number, (entry, day) in enumerate(zip(entries, days, strict=True)):
+        when = escape_text(day)
         if entry.time:
             when += f"<br/>{escape_text(format_time(entry.time, language.tag))}"
         row = body.add("TR")
@@ -74,7 +78,7 @@ def timeline_table(
         dates += [Para("", styles["timeline.date"]) for _ in chunks[1:]]
         for i, (date, chunk) in enumerate(zip(dates, chunks, strict=True)):
             rows.append(_EventRow([date, chunk], number, continued=i < len(chunks) - 1))
-    widths = [t.date_width, width - t.date_width]
+    widths = [date_width, width - date_width]
     fills = [paper_colour(theme), colour(theme, t.zebra_fill)]
     rule = colour(theme, t.rule)
     style = cell_padding(t.padding, t.padding) + [
@@ -116,6 +120,21 @@ class _EventRow(list[object]):
         super().__init__(cells)
         self.event = event
         self.continued = continued
+
+
+#: The date column widens to hold the longest date on one line, up to this share
+#: of the table's width.
+MOST_DATE_SHARE = 1 / 3
+
+
+def _date_width(
+    days: Sequence[str], style: ParagraphStyle, least: float, padding: float, width: float
+) -> float:
+    """The date column's width: the layout's `date_width`, or more if a date (as
+    printed, in the timeline's language) would not fit on one line in it ("30
+    Μαρτίου / 2021"), up to `MOST_DATE_SHARE` of the table."""
+    widest = max((stringWidth(day, style.fontName, style.fontSize) for day in days), default=0.0)
+    return max(least, min(widest + 2 * padding + 0.5, width * MOST_DATE_SHARE))
 
 
 def _split_tall(paragraph: Paragraph, width: float, limit: float) -> list[Paragraph]:
