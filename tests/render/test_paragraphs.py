@@ -182,6 +182,37 @@ def test_no_balanced_line_but_the_last_ends_on_a_short_word(text: str) -> None:
     assert checked > 10
 
 
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("Report on a neighbourhood", 110),
+        ("Officers of heavy-handed policing", 110),
+        ("Ein Bekenntnis zu Haushaltskonsolidierungsmaßnahmen", 330),
+    ],
+)
+def test_a_tie_never_splits_a_word_that_fits_the_line(text: str, width: float) -> None:
+    from briefpack.render.paragraphs import Para
+
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    paragraph = Para(text, balanced)
+    paragraph.wrap(width, 1e4)
+    assert " ".join(line_texts(paragraph)).split() == text.split()
+
+
+def test_a_tied_line_with_markup_ends_without_a_space() -> None:
+    from briefpack.render.paragraphs import Para
+
+    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
+    balanced.balance = True
+    for width in range(180, 420, 15):
+        paragraph = Para(
+            "They rely <i>upon</i> the support of <b>a</b> public in the end", balanced
+        )
+        paragraph.wrap(width, 1e4)
+        assert all(line == line.rstrip() for line in line_texts(paragraph)), width
+
+
 def test_a_balanced_paragraph_keeps_its_own_no_break_spaces() -> None:
     from briefpack.render.paragraphs import Para
 

@@ -22,7 +22,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import _processed_frags
 
-__all__ = ["BALANCE_STEP", "BIND", "balance", "line_text", "tie_short_words", "unbind"]
+__all__ = ["BALANCE_STEP", "BIND", "balance", "line_text", "pieces_of", "tie_short_words", "unbind"]
 
 #: How closely a balanced paragraph's measure is searched for, in points.
 BALANCE_STEP = 1.0
@@ -92,16 +92,17 @@ def tie_short_words(frags: list[Any]) -> list[Any]:
     return bound
 
 
-def unbind(lines: Any, font_name: str, font_size: float) -> Any:
-    """`lines` (ReportLab's, broken from bound fragments) with each `BIND` a space
-    again, and the room to spare of its line corrected for the difference in width
-    (`font_name` and `font_size`: the paragraph's, for lines of plain words)."""
+def unbind(lines: Any) -> Any:
+    """`lines` (ReportLab's, broken from tied fragments) with each `BIND` a space
+    again, the room to spare of its line corrected for the difference in width,
+    and no space left at a line's end (ReportLab keeps one in the text of a line
+    of fragments when the paragraph has a no-break space, though not in its width)."""
     for index, line in enumerate(lines.lines):
         if lines.kind == 0:
             extra, words = line[0], line[1]
             count = sum(word.count(BIND) for word in words)
             if count:
-                extra += count * _difference(font_name, font_size)
+                extra += count * _difference(lines.fontName, lines.fontSize)
                 words = [word.replace(BIND, " ") if BIND in word else word for word in words]
                 lines.lines[index] = (extra, words, *line[2:])
             continue
@@ -112,12 +113,23 @@ def unbind(lines: Any, font_name: str, font_size: float) -> Any:
                 line.extraSpace += text.count(BIND) * _difference(frag.fontName, frag.fontSize)
                 frag = frag.clone(text=text.replace(BIND, " "))
             frags.append(frag)
+        for place in range(len(frags) - 1, -1, -1):
+            text = getattr(frags[place], "text", "") or ""
+            if text.rstrip() != text:
+                frags[place] = frags[place].clone(text=text.rstrip())
+            if text.strip():
+                break
         line.words = frags
     return lines
 
 
 def _difference(font_name: str, font_size: float) -> float:
     return float(stringWidth(BIND, font_name, font_size) - stringWidth(" ", font_name, font_size))
+
+
+def pieces_of(lines: Any) -> int:
+    """How many words and pieces of split words a paragraph's lines hold."""
+    return len(_pieces(lines).split())
 
 
 def _pieces(lines: Any) -> str:

@@ -19,7 +19,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import _processed_frags
 
 from . import long_words as long_words  # (gives ReportLab its long-word splitters)
-from .balanced import BIND, balance, line_text, tie_short_words, unbind
+from .balanced import BIND, balance, line_text, pieces_of, tie_short_words, unbind
 from .breaking import break_lines
 from .justify import SHRINK, Hyphenation, break_justified
 from .linebreak import Settings
@@ -130,6 +130,8 @@ class Para(Paragraph):  # type: ignore[misc]
     _source: tuple[str | None, ParagraphStyle] | None = None
     #: Whether its short words are bound to the next while it breaks (`balanced`).
     _bound = False
+    #: Its fragments before the ties, for a width at which a tie splits a word.
+    _untied: list[Any] | None = None
 
     def __init__(
         self,
@@ -150,7 +152,8 @@ class Para(Paragraph):  # type: ignore[misc]
         self.plain = "".join(getattr(frag, "text", "") for frag in parsed.frags)
         balanced = getattr(style, "balance", False) and style.alignment != TA_JUSTIFY
         if balanced and BIND not in self.plain:
-            kwargs["frags"] = self._given_frags = tie_short_words(self._given_frags)
+            self._untied = self._given_frags
+            kwargs["frags"] = self._given_frags = tie_short_words(self._untied)
             self._bound = True
         super().__init__(parsed.text, parsed.style, **kwargs)
 
@@ -244,9 +247,13 @@ class Para(Paragraph):  # type: ignore[misc]
         self.frags = given = self._given_frags
         greedy = super().breakLines
         if self._bound:
-            return unbind(
-                break_lines(self, width, greedy), self.style.fontName, self.style.fontSize
-            )
+            tied = unbind(break_lines(self, width, greedy))
+            if self._untied is None or pieces_of(tied) <= len(self.plain.split()):
+                return tied
+            # A tied pair too wide for the line splits a word the line could hold.
+            self.frags = self._untied
+            untied = break_lines(self, width, greedy)
+            return tied if pieces_of(tied) <= pieces_of(untied) else untied
         if self.style.alignment != TA_JUSTIFY:
             return break_lines(self, width, greedy)
         costs = self._hyphen_costs
