@@ -24,6 +24,9 @@ from conftest import LAYOUTS, ROOT, line_texts
 CLAPHAM = ROOT / "briefs" / "clapham.yaml"
 
 STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+#: A headline's style, balanced.
+BALANCED = STYLE.clone("balanced", fontSize=16, leading=19)
+BALANCED.balance = True
 MARKUP = (
     "Plain <b>bold</b> <i>italic</i> <font color='#cc0000'>red</font> "
     "<font color='#cc0000'>red again</font> <font size='8'>small</font> "
@@ -166,11 +169,9 @@ HEADLINES = [
 def test_no_balanced_line_but_the_last_ends_on_a_short_word(text: str) -> None:
     from briefpack.render.paragraphs import Para
 
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
     checked = 0
     for width in range(160, 480, 11):
-        paragraph = Para(text, balanced)
+        paragraph = Para(text, BALANCED)
         paragraph.wrap(width, 1e4)
         lines = line_texts(paragraph)
         for line in lines[:-1]:
@@ -193,9 +194,7 @@ def test_no_balanced_line_but_the_last_ends_on_a_short_word(text: str) -> None:
 def test_a_tie_never_splits_a_word_that_fits_the_line(text: str, width: float) -> None:
     from briefpack.render.paragraphs import Para
 
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
-    paragraph = Para(text, balanced)
+    paragraph = Para(text, BALANCED)
     paragraph.wrap(width, 1e4)
     assert " ".join(line_texts(paragraph)).split() == text.split()
 
@@ -203,11 +202,9 @@ def test_a_tie_never_splits_a_word_that_fits_the_line(text: str, width: float) -
 def test_a_tied_line_with_markup_ends_without_a_space() -> None:
     from briefpack.render.paragraphs import Para
 
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
     for width in range(180, 420, 15):
         paragraph = Para(
-            "They rely <i>upon</i> the support of <b>a</b> public in the end", balanced
+            "They rely <i>upon</i> the support of <b>a</b> public in the end", BALANCED
         )
         paragraph.wrap(width, 1e4)
         assert all(line == line.rstrip() for line in line_texts(paragraph)), width
@@ -217,9 +214,7 @@ def test_a_balanced_paragraph_keeps_its_own_no_break_spaces() -> None:
     from briefpack.render.paragraphs import Para
 
     text = "Watchdog clears Met officers of\u00a0heavy-handed policing at Clapham vigil"
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
-    paragraph = Para(text, balanced)
+    paragraph = Para(text, BALANCED)
     paragraph.wrap(300, 1e4)
     assert "of\u00a0heavy-handed" in " ".join(line_texts(paragraph))
 
@@ -227,11 +222,9 @@ def test_a_balanced_paragraph_keeps_its_own_no_break_spaces() -> None:
 def test_a_short_word_is_not_bound_to_a_number_or_a_token() -> None:
     from briefpack.render.paragraphs import Para
 
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
     ends = set()
     for width in range(200, 400, 3):
-        paragraph = Para("Council budget is set at 31bca02094eb and rises by 4 per cent", balanced)
+        paragraph = Para("Council budget is set at 31bca02094eb and rises by 4 per cent", BALANCED)
         paragraph.wrap(width, 1e4)
         ends.update(line.split()[-1] for line in line_texts(paragraph)[:-1])
     assert {"at", "by"} & ends
@@ -283,11 +276,9 @@ def test_balancing_splits_no_word_that_fits_the_full_width() -> None:
 
     token = "31bca02094eb78126a517b206a88c73cfa9ec6f7"
     text = f"Test material: long tokens, such as {token}, and long URLs that must break"
-    balanced = STYLE.clone("balanced", fontSize=16, leading=19)
-    balanced.balance = True
     checked = 0
     for width in range(340, 480, 7):
-        paragraph = Para(text, balanced)
+        paragraph = Para(text, BALANCED)
         paragraph.wrap(width, 1e4)
         if pdfmetrics.stringWidth(token + ",", "Helvetica", 16) <= width:
             checked += 1
