@@ -80,7 +80,7 @@ class _Trial(BaseDocTemplate):  # type: ignore[misc]
 
     def heading_kept_apart(self, by: float) -> None:
         """Called by a heading at a column's top that lacks `by` points for its lines."""
-        self.short_by = max(self.short_by, by)
+        self.short_by = by
         raise _Overflow
 
 

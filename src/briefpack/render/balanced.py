@@ -9,7 +9,7 @@ setters by habit, a short word is bound to the word after it: the space between
 them is a no-break space while the lines are broken, and a plain space again in
 the lines drawn, so the text reads (and copies) as written. Only letters make a
 short word, and only a word that starts with a letter takes one: "5" or "UK."
-ends a line as it likes, and "such as" stays together before a number or a hash.
+ends a line as it likes, and "at" before a number or a hash is not tied to it.
 A paragraph that has a no-break space of its own is left as written.
 """
 
@@ -20,7 +20,8 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import _processed_frags
+
+from .breaking import trim_line_end
 
 __all__ = ["BALANCE_STEP", "BIND", "balance", "line_text", "pieces_of", "tie_short_words", "unbind"]
 
@@ -72,8 +73,6 @@ def tie_short_words(frags: list[Any]) -> list[Any]:
     after each short word (`_SHORT_THEN_WORD`) made a `BIND`, a tie: the fragments
     that change are copies. (`dates.bind_short_words` ties a date's short word to
     its year, in the text itself.)"""
-    if _processed_frags(frags):
-        return frags
     texts = [getattr(frag, "text", "") or "" for frag in frags]
     joined = "".join(texts)
     places = [match.start(1) for match in _SHORT_THEN_WORD.finditer(joined)]
@@ -95,8 +94,7 @@ def tie_short_words(frags: list[Any]) -> list[Any]:
 def unbind(lines: Any) -> Any:
     """`lines` (ReportLab's, broken from tied fragments) with each `BIND` a space
     again, the room to spare of its line corrected for the difference in width,
-    and no space left at a line's end (ReportLab keeps one in the text of a line
-    of fragments when the paragraph has a no-break space, though not in its width)."""
+    and no space left at a line's end (`breaking.trim_line_end`)."""
     for index, line in enumerate(lines.lines):
         if lines.kind == 0:
             extra, words = line[0], line[1]
@@ -113,13 +111,8 @@ def unbind(lines: Any) -> Any:
                 line.extraSpace += text.count(BIND) * _difference(frag.fontName, frag.fontSize)
                 frag = frag.clone(text=text.replace(BIND, " "))
             frags.append(frag)
-        for place in range(len(frags) - 1, -1, -1):
-            text = getattr(frags[place], "text", "") or ""
-            if text.rstrip() != text:
-                frags[place] = frags[place].clone(text=text.rstrip())
-            if text.strip():
-                break
         line.words = frags
+        trim_line_end(line)
     return lines
 
 

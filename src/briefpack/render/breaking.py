@@ -91,24 +91,29 @@ def break_lines(
 
 def _trim_line_ends(result: Any) -> Any:
     """`result` with no space at the end of a line that ends at a break put in: a
-    break put in before a token follows the space before it, and ReportLab keeps
-    that space in the line's text when the paragraph has a no-break space (French
-    text, a balanced headline): copied, the line ended in a space."""
+    break put in before a token follows the space before it (see `trim_line_end`)."""
     if result.kind == 0:
         return result
     for line in result.lines:
-        words = line.words
-        if not (words and _inserted(words[-1])):
-            continue
-        for index in range(len(words) - 2, -1, -1):
-            frag = words[index]
-            text = getattr(frag, "text", "") or ""
-            kept = text.rstrip(_wsc)
-            if kept != text:  # (its width is not in the line's: only the text changes)
-                words[index] = frag.clone(text=kept)
-            if kept:
-                break
+        if line.words and _inserted(line.words[-1]):
+            trim_line_end(line)
     return result
+
+
+def trim_line_end(line: Any) -> None:
+    """Take the spaces off the end of the text of a line of fragments. ReportLab
+    keeps the space before a line's break in its text (not in its width) when the
+    paragraph has a no-break space (French text, a balanced headline's ties):
+    copied, the line ended in a space."""
+    words = line.words
+    for index in range(len(words) - 1, -1, -1):
+        frag = words[index]
+        text = getattr(frag, "text", "") or ""
+        kept = text.rstrip(_wsc)
+        if kept != text:
+            words[index] = frag.clone(text=kept)
+        if kept:
+            break
 
 
 def _may_break_inside(frags: list[Any], result: Any, measure: float, shrink: float) -> bool:
