@@ -58,3 +58,35 @@ def painted_past_margins(pdf: bytes, brief: Path, layout: str) -> list[str]:
 @pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.stem)
 def test_nothing_is_painted_past_the_side_margins(brief: Path, layout: str) -> None:
     assert painted_past_margins(render(brief, layout), brief, layout) == []
+
+
+def painted_columns(drawing: bytes) -> tuple[float, float]:
+    """The leftmost and rightmost points with paint on a one-page PDF."""
+    document = pdfium.PdfDocument(drawing)
+    try:
+        image = document[0].render(scale=SCALE).to_pil().convert("L")
+    finally:
+        document.close()
+    pixels, (width, height) = image.load(), image.size
+    painted = [x for x in range(width) if any(pixels[x, y] < PAPER for y in range(height))]
+    return painted[0] / SCALE, (painted[-1] + 1) / SCALE
+
+
+@pytest.mark.parametrize("outline, bar", [(3.0, 0.0), (0.0, 3.0), (3.0, 5.0)])
+def test_a_box_paints_its_outline_and_bar_inside_its_edges(outline: float, bar: float) -> None:
+    from io import BytesIO
+
+    from reportlab.lib.colors import black
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefpack.render.box import Box
+
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=(200, 60))
+    box = Box([[""]], colWidths=[100], outline=outline, outline_colour=black, bar=bar)
+    box.bar_colour = black
+    box.wrapOn(canvas, 100, 60)
+    box.drawOn(canvas, 50, 10)
+    canvas.save()
+    left, right = painted_columns(out.getvalue())
+    assert (left, right) == (50, 150 if outline else 50 + bar)

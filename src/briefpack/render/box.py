@@ -44,8 +44,10 @@ class Box(TaggedTable):
     top padding, so a continued part's first line would touch the box's edge.
 
     Its bar (`bar` points wide, in `bar_colour`) is painted inside its left edge,
-    which is the frame's: a table's rule (`LINEBEFORE`) is centred on the edge,
-    so half of it stood out past the margin and the banners above."""
+    which is the frame's, and so is its outline (`outline` points wide, in
+    `outline_colour`) inside all four edges: a table's rules (`LINEBEFORE`,
+    `BOX`) are centred on the edges, so half of each stood out past the margin
+    and the banners above."""
 
     def __init__(
         self,
@@ -53,31 +55,44 @@ class Box(TaggedTable):
         padding: float = 0.0,
         bar: float = 0.0,
         bar_colour: Color | None = None,
+        outline: float = 0.0,
+        outline_colour: Color | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.padding = padding
         self.bar, self.bar_colour = bar, bar_colour
+        self.outline, self.outline_colour = outline, outline_colour
         self.continued = False
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts: list[Any] = super().split(availWidth, availHeight)
         for number, part in enumerate(parts):
             part.padding, part.bar, part.bar_colour = self.padding, self.bar, self.bar_colour
+            part.outline, part.outline_colour = self.outline, self.outline_colour
             part.continued = self.continued if number == 0 else True
         return parts
 
     def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
         super()._drawBkgrnd()
-        if not self.bar or self.bar_colour is None:
+        bar = self.bar if self.bar_colour is not None else 0.0
+        outline = self.outline if self.outline_colour is not None else 0.0
+        if not bar and not outline:
             return
         tagger = tagger_of(self.canv)
         if tagger is not None:
             tagger.begin_artifact(self.canv)
-        self.canv.saveState()
-        self.canv.setFillColor(self.bar_colour)
-        self.canv.rect(0, 0, self.bar, self._height, stroke=0, fill=1)
-        self.canv.restoreState()
+        canvas = self.canv
+        canvas.saveState()
+        if bar:
+            canvas.setFillColor(self.bar_colour)
+            canvas.rect(0, 0, bar, self._height, stroke=0, fill=1)
+        if outline:
+            canvas.setStrokeColor(self.outline_colour)
+            canvas.setLineWidth(outline)
+            half = outline / 2
+            canvas.rect(half, half, self._width - outline, self._height - outline, stroke=1, fill=0)
+        canvas.restoreState()
         if tagger is not None:
             tagger.end_artifact(self.canv)
 

@@ -172,6 +172,8 @@ class StoryBuilder(StoryParts):
             padding=box.padding,
             bar=bar,
             bar_colour=self.colour(box.rule),
+            outline=box.rule_width,
+            outline_colour=self.colour(box.rule),
         )
         last = len(content) - 1
         # One row per item, so that a box taller than a page can split; the rows
@@ -189,8 +191,6 @@ class StoryBuilder(StoryParts):
                 ("BACKGROUND", (0, 0), (-1, -1), self.colour(box.fill)),
             ]
         )
-        if box.rule_width:
-            table.setStyle([("BOX", (0, 0), (-1, -1), box.rule_width, self.colour(box.rule))])
         table.spaceAfter = box.space_after
         # Kept whole (to the next page if need be: in the body, the text after it
         # goes on filling this one); only a box taller than a whole page (with

@@ -21,6 +21,7 @@ from briefpack.brief.model import Brief
 from briefpack.layout.locales import Language
 from briefpack.layout.theme import Theme
 
+from .box import Box
 from .citations import Citations, join_markers
 from .flowables import KeepWithFirstLines, Para
 from .languages import InLanguage, default_language, tagged
@@ -135,14 +136,16 @@ class StoryParts(InLanguage):
         return self.block
 
     def band(self, content: Flowable, fill: str) -> Table:
-        table = self.table([[content]], colWidths=[self.width])
+        edge = None
+        if fill == "embargo_fill":
+            edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
+        table = self.table(
+            [[content]], Box, colWidths=[self.width], outline=0.75, outline_colour=edge
+        )
         colour = self.colour(getattr(self.theme.masthead, fill))
         masthead = self.theme.masthead
         padding = cell_padding(masthead.band_padding, 6)
         table.setStyle(padding + [("BACKGROUND", (0, 0), (-1, -1), colour)])
-        if fill == "embargo_fill":
-            edge = self.colour(self.theme.styles["masthead.embargo"].color or "")
-            table.setStyle([("BOX", (0, 0), (-1, -1), 0.75, edge)])
         table.spaceAfter = masthead.band_gap
         return table
 
