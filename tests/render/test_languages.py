@@ -637,3 +637,17 @@ def test_a_timeline_date_in_a_narrow_column_is_one_line(lang: str, date: str) ->
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert date in lines  # the timeline's row (time and event on lines of their own)
     assert not [line for line in lines if line != date and date.startswith(line)]
+
+
+def test_the_date_column_widens_for_a_brief_s_own_label(tmp_path: Path) -> None:
+    # "DATE (LOCAL TIME)" is wider than compact's 0.95 in date column, less padding.
+    from conftest import page_texts, render
+
+    brief = tmp_path / "label.yaml"
+    brief.write_text(
+        "title: A council\ndate: 2021-03-30\nlabels:\n  timeline_date: DATE (LOCAL TIME)\n"
+        "summary:\n  text: Text.\ntimeline:\n  - date: 2021-03-30\n    event: A vote.\n",
+        encoding="utf-8",
+    )
+    lines = [" ".join(line.split()) for line in page_texts(render(brief, "compact"))[0].split("\n")]
+    assert any(line.startswith("DATE (LOCAL TIME)") for line in lines)

@@ -47,18 +47,16 @@ def timeline_table(
     t = theme.timeline
     head = styles["timeline.head"]
     header_row = element.add("THead").add("TR")
+    labels = [language.label(name) for name in ("timeline_date", "timeline_event")]
     header: list[object] = [
-        Para(
-            escape_text(language.label(name)),
-            head,
-            tag=header_row.add("TH", scope="Column", repeats=True),
-        )
-        for name in ("timeline_date", "timeline_event")
+        Para(escape_text(label), head, tag=header_row.add("TH", scope="Column", repeats=True))
+        for label in labels
     ]
     body = element.add("TBody")
     rows: list[_EventRow] = []
     days = [bind_short_words(format_partial_date(entry.date, language.tag)) for entry in entries]
-    date_width = _date_width(days, styles["timeline.date"], t.date_width, t.padding, width)
+    printed = [(day, styles["timeline.date"]) for day in days] + [(labels[0], head)]
+    date_width = _date_width(printed, t.date_width, t.padding, width)
     event_width = width - date_width - 2 * t.padding
     # A row taller than this is cut between lines: a part must fit, under the
     # header, in any frame the table can meet. In columns that is one on the
@@ -128,12 +126,15 @@ MOST_DATE_SHARE = 1 / 3
 
 
 def _date_width(
-    days: Sequence[str], style: ParagraphStyle, least: float, padding: float, width: float
+    printed: Sequence[tuple[str, ParagraphStyle]], least: float, padding: float, width: float
 ) -> float:
     """The date column's width: the layout's `date_width`, or more if a date (as
-    printed, in the timeline's language) would not fit on one line in it ("30
-    Μαρτίου / 2021"), up to `MOST_DATE_SHARE` of the table."""
-    widest = max((stringWidth(day, style.fontName, style.fontSize) for day in days), default=0.0)
+    printed, in the timeline's language, "30 Μαρτίου / 2021") or the column's
+    label (a brief's own, "DATE AND TIME") would not fit on one line in it, up
+    to `MOST_DATE_SHARE` of the table."""
+    widest: float = max(
+        stringWidth(text, style.fontName, style.fontSize) for text, style in printed
+    )
     return max(least, min(widest + 2 * padding + 0.5, width * MOST_DATE_SHARE))
 
 
