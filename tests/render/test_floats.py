@@ -185,6 +185,20 @@ def test_figures_keep_their_order_and_follow_their_section(layout: str) -> None:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_pull_quote_does_not_wait_behind_a_figure(layout: str) -> None:
+    """The layouts interleave: quote N follows section N. A quote that fits where
+    it comes is printed there, even when its section's figure waits for the next
+    page; so it comes before the heading of the section after next."""
+    brief = check_brief(FLOATS, package_assets(), layout).validated.brief
+    lines = find_lines(render(FLOATS, layout))
+    headings = [first_place(lines, section.heading) for section in brief.sections]
+    for number, quote in enumerate(brief.quotes):
+        place = first_place(lines, "\u201c" + quote.text[:15])
+        before, after = reading_key(headings[number]), reading_key(headings[number + 2])
+        assert before < reading_key(place) < after, quote.speaker
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("path", [CLAPHAM, EDGES], ids=lambda path: path.stem)
 def test_a_figure_floats_to_the_next_page_at_most(path: Path, layout: str) -> None:
     for caption, heading, anchor in figure_places(path, layout):

@@ -4,8 +4,9 @@ filling this one.
 
 A `Float` is a `KeepTogether` that may move. The doc template (with
 `FloatingDocument` mixed in) holds a float that does not fit the rest of a frame
-that already has something in it, and every float after it (floats keep their
-order), and puts them back at the front of the story when the next frame begins,
+that already has something in it, and every float of its kind after it (figures
+keep their order, and so do quotes, but a quote that fits is not held behind a
+figure), and puts them back at the front of the story when the next frame begins,
 before anything else. A float that does not fit after the floats put back before
 it goes on, with the text after it, to the frame after, so it stays at most one
 frame from the text before it, when that leaves no more than `HOLE` of the page
@@ -36,10 +37,15 @@ _FUZZ = 1e-6
 
 
 class Float(KeepTogether):  # type: ignore[misc]
-    """Flowables kept together that may move to the top of the next frame."""
+    """Flowables kept together that may move to the top of the next frame; a
+    `kind` of float ("figure", "quote", "box") keeps its order."""
 
     #: Whether it has waited for a frame already (see `FloatingDocument`).
     waited = False
+
+    def __init__(self, flowables: list[Any], kind: str) -> None:
+        super().__init__(flowables)
+        self.kind = kind
 
 
 class FloatingDocument:
@@ -87,7 +93,7 @@ class FloatingDocument:
         if (
             isinstance(first, Float)
             and self.floating
-            and (self.held or not (self._fits(first) or self._goes_on(first)))
+            and (self.behind_held(first) or not (self._fits(first) or self._goes_on(first)))
         ):
             del flowables[0]
             first.waited = True
@@ -100,6 +106,12 @@ class FloatingDocument:
             super().handle_flowable(flowables)  # type: ignore[misc]
         if not flowables and self.held:
             self.place_held()  # the story goes on with them
+
+    def behind_held(self, flowable: Any) -> bool:
+        """Whether a float waits behind one held: floats of a kind keep their
+        order, but a pull quote that fits here does not wait for a figure."""
+        kind = getattr(flowable, "kind", None)
+        return any(held.kind == kind for held in self.held)
 
     def place_held(self) -> None:
         """End the frame: the next one begins with the held floats."""

@@ -345,7 +345,8 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
             wanted -= lines
             if wanted <= 0:
                 break
-        if isinstance(self.following, KeepTogether) and self._doctemplateAttr("held"):
+        behind_held = self._doctemplateAttr("behind_held")
+        if isinstance(self.following, KeepTogether) and behind_held and behind_held(self.following):
             # A float waits behind the floats held for the next frame: the
             # heading must go there too.
             needed = float("inf")

@@ -195,7 +195,7 @@ class StoryBuilder(StoryParts):
         # Kept whole (to the next page if need be: in the body, the text after it
         # goes on filling this one); only a box taller than a whole page (with
         # its notes) is split, where it starts, between or inside its rows.
-        return [Float([table]) if floats else KeepWhole([table])]
+        return [Float([table], "box") if floats else KeepWhole([table])]
 
     def findings(self) -> list[Flowable]:
         if not self.brief.findings:
@@ -274,7 +274,7 @@ class StoryBuilder(StoryParts):
         # The caption beside its figure: a reader reads a Figure's /Alt, not its kids.
         picture.tag = self.block.add("Figure", alt=alt_text(figure), lang=lang and lang.tag)
         text = tagged(Para(caption + credit, self.style("figure.caption", lang)), lang)
-        return Float([picture, self.tag(text, "Caption")])
+        return Float([picture, self.tag(text, "Caption")], "figure")
 
     def pull_quote(self, quote: Quote) -> Flowable:
         pq = self.theme.pull_quote
@@ -310,7 +310,7 @@ class StoryBuilder(StoryParts):
         table.spaceBefore = table.spaceAfter = pq.space
         # Whole (at the top of the next frame if need be: the text goes on
         # here), or split only when taller than a page (see `summary`).
-        return Float([table])
+        return Float([table], "quote")
 
     def quotes_block(self) -> list[Flowable]:
         if self.brief.quotes:
