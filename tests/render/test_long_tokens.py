@@ -123,3 +123,23 @@ def test_a_header_too_narrow_for_a_long_token_shows_its_start(tmp_path: object) 
     fitted = fit_text(token, "Helvetica", 10, 100)
     assert fitted.endswith("…") and token.startswith(fitted[:-1]) and len(fitted) > 5
     assert fit_text("short", "Helvetica", 10, 100) == "short"
+
+
+@pytest.mark.parametrize(
+    ("title", "shortened"),
+    [
+        ("Watchdog clears Met officers of heavy-handed policing", "Watchdog clears Met officers…"),
+        ("Edge cases for the layout (long timeline, long notes)", "Edge cases for the layout…"),
+        ("Findings: timeline, notes and figures", "Findings: timeline…"),
+        ("Le conseil a adopté le budget", "Le conseil…"),
+    ],
+)
+def test_a_shortened_running_head_ends_where_a_phrase_may(title: str, shortened: str) -> None:
+    # Room for the words up to and including the one the ellipsis must not follow.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefpack.render.page_furniture import fit_text
+
+    kept = title[: title.index(" ", len(shortened) - 1)]
+    room = stringWidth(kept + " xx…", "Helvetica", 8)
+    assert fit_text(title, "Helvetica", 8, room) == shortened

@@ -128,7 +128,7 @@ def _draw_recipient(
     room = width - 2 * (ends + 2 * size)
     if stringWidth(line, font, size) > room:
         y -= style.leading
-        line = re.sub(r"[\s,;:]+…$", "…", fit_text(line, font, size, width))
+        line = fit_text(line, font, size, width)
     canvas.drawCentredString(left + width / 2, y, line)
 
 
@@ -141,8 +141,25 @@ def fit_text(text: str, font: str, size: float, room: float) -> str:
     while words and stringWidth(" ".join(words) + "…", font, size) > room:
         words.pop()
     if words:
-        return " ".join(words) + "…"
+        return _phrase_end(words) + "…"
     first = text.split()[0] if text.split() else ""
     while first and stringWidth(first + "…", font, size) > room:
         first = first[:-1]
     return first + "…" if first else ""
+
+
+#: What a shortened text does not end with before its ellipsis.
+_LOOSE_END = re.compile(r"[\s,;:(\[\-\u2013\u2014]+$")
+
+
+def _phrase_end(words: list[str]) -> str:
+    """The first `words` of a text, ended where a phrase may end: not inside a
+    bracket it opens, nor on a word of one or two letters ("officers of…"), nor
+    on punctuation ("timeline,…")."""
+    text = " ".join(words)
+    opened = text.rfind("(")
+    if opened > text.rfind(")") and _LOOSE_END.sub("", text[:opened]):
+        words = text[:opened].split()
+    while len(words) > 1 and len(words[-1]) <= 2 and words[-1].isalpha():
+        words = words[:-1]
+    return _LOOSE_END.sub("", " ".join(words)) or words[0]
