@@ -62,6 +62,29 @@ def test_parts_are_the_rows_reportlabs_own_split_places(height: float) -> None:
     assert pages_of(LongTable(build, ROWS), heights) == expected
 
 
+def test_the_last_rows_are_not_split_to_leave_one_alone() -> None:
+    canvas = Canvas("unused.pdf")
+    height = build(ROWS[:3]).wrapOn(canvas, 280, 1000)[1]  # room for three rows, not four
+    assert pages_of(build(ROWS[:4]), [height, 1000])[1] == ["DATE", "Row 3"]  # ReportLab's
+    four = LongTable(build, ROWS[:4], least_rows=2)
+    assert pages_of(four, [height, 1000]) == [
+        ["DATE", "Row 0", "Row 1"],
+        ["DATE", "Row 2", "Row 3"],
+    ]
+    # Three rows cannot be split without leaving one alone: they go on whole.
+    three = LongTable(build, ROWS[:3], least_rows=2)
+    height = build(ROWS[:2]).wrapOn(canvas, 280, 1000)[1]
+    assert pages_of(three, [height, 1000]) == [[], ["DATE", "Row 0", "Row 1", "Row 2"]]
+
+
+def test_a_frame_with_room_for_one_row_takes_none() -> None:
+    canvas = Canvas("unused.pdf")
+    height = build(ROWS[:1]).wrapOn(canvas, 280, 1000)[1]
+    assert pages_of(build(ROWS[:5]), [height, 1000])[0] == ["DATE", "Row 0"]  # ReportLab's
+    five = LongTable(build, ROWS[:5], least_rows=2)
+    assert pages_of(five, [height, 1000]) == [[], ["DATE", *(f"Row {i}" for i in range(5))]]
+
+
 def test_every_part_starts_with_the_header() -> None:
     parts = pages_of(LongTable(build, ROWS), [150.0] * 400)
     assert all(part[0] == "DATE" for part in parts)

@@ -72,6 +72,9 @@ class _Trial(BaseDocTemplate):  # type: ignore[misc]
     after it (`KeepWithFirstLines`): columns that short do not fit."""
 
     short_by = 0.0
+    #: Its columns may be shorter than the page's: a table part that leaves a
+    #: lone row does not fit them even at a column's top (`LongTable`).
+    shortened = True
 
     def handle_pageBegin(self) -> None:
         if self.page:

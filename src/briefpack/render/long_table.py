@@ -22,7 +22,9 @@ Row = list[Any]
 
 
 class LongTable(Flowable):  # type: ignore[misc]
-    """Body rows after `start`, built into Tables of `build` a page at a time."""
+    """Body rows after `start`, built into Tables of `build` a page at a time; a
+    part split off holds at least `least_rows` of them, and so does the rest,
+    unless a frame cannot take that many (ReportLab's own split: 1)."""
 
     def __init__(
         self,
@@ -30,6 +32,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         rows: Sequence[Row],
         start: int = 0,
         first_try: int = 16,
+        least_rows: int = 1,
     ) -> None:
         super().__init__()
         self.build = build
@@ -37,6 +40,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         self.start = start
         #: How many body rows the first part built holds (see `split`).
         self.first_try = first_try
+        self.least_rows = least_rows
         self._part: Table | None = None
         self._part_rows = 0
         self._part_width = self._part_height = 0.0
@@ -88,10 +92,30 @@ class LongTable(Flowable):  # type: ignore[misc]
         # The rest is built afresh (not ReportLab's remainder, which draws the body
         # rule over the repeated header), so every page's table looks the same.
         placed = len(pieces[0]._cellvalues) - len(part._cellvalues) + self._part_rows
+        kept = self._kept(placed)
+        if kept == 0:
+            return []  # whole, or as much as it can, in the next frame
+        head = (
+            pieces[0] if kept == placed else self.build(self.rows[self.start : self.start + kept])
+        )
         # The next page most often holds about as many rows: a first part of two more
         # is then tall enough, and no part too short is built and measured first.
-        first_try = max(16, placed + 2)
-        return [pieces[0], LongTable(self.build, self.rows, self.start + placed, first_try)]
+        first_try = max(16, kept + 2)
+        rest = LongTable(self.build, self.rows, self.start + kept, first_try, self.least_rows)
+        return [head, rest]
+
+    def _kept(self, placed: int) -> int:
+        """How many of the `placed` rows that fit this frame the part here takes:
+        fewer, to leave `least_rows` for the next, and none (the next frame) if
+        that leaves fewer than `least_rows` here, unless this frame is empty (and
+        not one of a trial's shortened columns, see `balance`)."""
+        least, left = self.least_rows, len(self.rows) - self.start
+        kept = min(placed, left - least)
+        if kept >= least:
+            return kept
+        frame = self._doctemplateAttr("frame")
+        at_top = frame is not None and frame._atTop
+        return placed if at_top and not self._doctemplateAttr("shortened") else 0
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         # Placed whole: the part is the table, drawn exactly as a Table would be.

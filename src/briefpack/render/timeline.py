@@ -107,7 +107,8 @@ def timeline_table(
         table.setStyle(rows_style)
         return table
 
-    return LongTable(build, rows)
+    # No row alone at the foot or the top of a page or column, under its header.
+    return LongTable(build, rows, least_rows=2)
 
 
 class _EventRow(list[object]):
