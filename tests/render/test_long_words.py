@@ -4,6 +4,7 @@ last line: not a closing quote or a full stop alone at the start of a line."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from reportlab.platypus import paragraph as rl
@@ -84,3 +85,63 @@ def test_no_line_of_the_long_token_brief_is_a_scrap_of_a_token(layout: str) -> N
             scrap = line.strip().rstrip(".”")
             assert not (0 < len(line.strip()) < 3 and line.strip() not in notes), line
             assert not (scrap and len(scrap) < 3 and full_hash.endswith(scrap)), line
+
+
+WORD = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung"
+
+
+@pytest.mark.parametrize("width", [120, 150, 200, 260])
+def test_a_word_wider_than_a_ragged_line_is_hyphenated_at_its_syllables(width: int) -> None:
+    from briefpack.render.justify import hyphenator
+
+    theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, "de")["timeline.event"]
+    assert style.alignment == 0 and not style.hyphenationLang  # ragged, not hyphenated
+    paragraph = Para(f"Die Verordnung zur {WORD} wurde verkündet.", style)
+    paragraph.wrap(width, 1e4)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    broken = [line for line in lines if line.endswith("-")]
+    assert broken, lines
+    # Each piece ends where German hyphenation allows, and the word reads whole.
+    pieces = "".join(line.split()[-1][:-1] if line.endswith("-") else "" for line in lines)
+    assert WORD.startswith(pieces)
+    points = set(hyphenator("de")(WORD))
+    done = 0
+    for line in lines:
+        last = line.split()[-1]
+        if line.endswith("-"):
+            start = WORD.find(last[:-1], done)
+            assert start + len(last) - 1 in points, (last, lines)
+            done = start + len(last) - 1
+    assert "".join(" ".join(lines).replace("- ", "").split()) == "".join(
+        f"Die Verordnung zur {WORD} wurde verkündet.".split()
+    )
+
+
+def test_a_hyphenated_long_word_copies_whole(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from conftest import page_texts, render
+
+    brief = tmp_path / "de.yaml"
+    brief.write_text(
+        "title: Eine Verordnung\ndate: 2024-03-30\nlang: de\nsummary:\n  text: Text.\n"
+        f"timeline:\n  - date: 2024-03-30\n    event: Die {WORD} wurde verkündet.\n",
+        encoding="utf-8",
+    )
+    pdf = render(brief, "compact")
+    drawn = "".join(page_texts(pdf)[0].split())  # the glyphs: a hyphen where it broke
+    assert WORD not in drawn and re.search(r"zu-?ständigkeits|[a-zß]-[a-zäöü]", drawn)
+    document = pdfium.PdfDocument(pdf)
+    copied = document[0].get_textpage().get_text_range()  # with the word's /ActualText
+    assert WORD in copied
+
+
+def test_a_hash_wider_than_a_ragged_line_is_cut_without_a_hyphen() -> None:
+    theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, "de")["timeline.event"]
+    paragraph = Para(f"Die Prüfsumme {HASH} stimmt.", style)
+    paragraph.wrap(150, 1e4)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    assert not [line for line in lines if line.endswith("-")]
+    assert "".join("".join(lines).split()) == "".join(f"Die Prüfsumme {HASH} stimmt.".split())

@@ -6,7 +6,8 @@ or, for a word wider than the whole line (`splitLongWords`), after whichever
 character fills the line. Its URL rule (`uriWasteReduce`) splits a URL with a
 scheme once, after a `/`, and leaves the rest as one piece that is never split
 again: in a narrow column or a footnote that rest ran past the margin, off the
-paper. A URL without a scheme was cut after any character.
+paper. A URL without a scheme was cut after any character, and so was a word
+of letters too wide for the line ("…zuständigk / eitsübertragungsverordnung").
 
 So after ReportLab has broken the lines, each line that ends inside a token, or
 runs past its measure, is looked at: the token is broken after the last of
@@ -14,16 +15,22 @@ runs past its measure, is looked at: the token is broken after the last of
 that starts the line), else before the token, else after the last
 character that fits, by putting a line break (ReportLab's `<br/>`) there; the
 lines are broken again, and so on down the paragraph. No character is added, so
-the extracted text and a link's address stay as written. The breaks put in are
-taken out again before the next width is tried.
+the extracted text and a link's address stay as written. A word of letters wider
+than the measure, in a paragraph not justified, is hyphenated instead, at the
+last of its language's hyphenation points that fits (whether or not its style
+hyphenates), or broken after a hyphen it is written with: the hyphen
+is drawn as a dictionary hyphen is, and copied text has the word whole (see
+`tagging`). The breaks and hyphens put in are taken out again before the next
+width is tried.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
     _HSFrag,
@@ -33,28 +40,25 @@ from reportlab.platypus.paragraph import (
     _wsc,
 )
 
+from .justify import hyphenator
+from .token_breaks import (
+    SPACES,
+    Flat,
+    break_point,
+    char_width,
+    flatten,
+    hyphenation_point,
+    is_space,
+    last_fitting,
+    rest_of_token,
+)
 from .word_items import URL_BREAKS_AFTER as BREAK_AFTER
 from .word_items import URL_MIN_TAIL
 
-#: A line broken earlier than where ReportLab cut it stays at least this full
-#: (a token that starts its line: a quarter, rather than cutting a word of it).
-MIN_FILL = 0.5
-MIN_FILL_ALONE = 0.25
-
-#: The spaces ReportLab breaks lines at (not U+00A0, the no-break space).
-SPACES = frozenset(_wsc)
 _SPACES_SPLIT = re.compile(f"[{re.escape(_wsc)}]+").split
 
 #: At most this many breaks put in one paragraph (each takes one more pass).
 MAX_BREAKS = 200
-
-
-class _Char(NamedTuple):
-    """A character of a paragraph, its fragment and its place in it."""
-
-    char: str
-    frag: int
-    offset: int
 
 
 def break_lines(
@@ -79,11 +83,15 @@ def break_lines(
     if not _may_break_inside(frags, result, min(widths), shrink):
         return result
     plain = _plain_frags(frags)
+    # (A justified paragraph's lines are planned whole, words too wide included:
+    # see `word_items`.)
+    ragged = style.alignment != TA_JUSTIFY
+    hyphenate = hyphenator(getattr(style, "long_words", "") or "") if ragged else None
     for _ in range(MAX_BREAKS):
-        at = _better_break(plain, result.lines, result.kind, widths, shrink)
-        if at is None:
+        found = _better_break(plain, result.lines, result.kind, widths, shrink, hyphenate)
+        if found is None:
             break
-        plain = _with_break(plain, at)
+        plain = _with_break(plain, *found)
         paragraph.frags = plain
         result = breaker(width)
     return _trim_line_ends(result)
@@ -142,12 +150,8 @@ def _may_break_inside(frags: list[Any], result: Any, measure: float, shrink: flo
 
 def _has_inserted(frags: list[Any]) -> bool:
     if not _processed_frags(frags):
-        return any(_inserted(frag) for frag in frags)
-    return any(_inserted(piece[0]) for word in frags for piece in word[1:])
-
-
-def _is_space(char: str) -> bool:
-    return char in SPACES
+        return any(_inserted(frag) or _hyphenated(frag) for frag in frags)
+    return any(_inserted(p[0]) or _hyphenated(p[0]) for word in frags for p in word[1:])
 
 
 def _inserted(frag: Any) -> bool:
@@ -156,13 +160,27 @@ def _inserted(frag: Any) -> bool:
     return "inserted_break" in getattr(frag, "__dict__", ())
 
 
+def _hyphenated(frag: Any) -> bool:
+    """Whether a fragment ends with a hyphen put in here (see `_with_break`)."""
+    return "inserted_hyphen" in getattr(frag, "__dict__", ())
+
+
+def _unhyphenated(frag: Any) -> Any:
+    """A fragment without the hyphen put in at its end, if any."""
+    if not _hyphenated(frag):
+        return frag
+    plain = frag.clone(text=frag.text[:-1])
+    del plain.inserted_hyphen
+    return plain
+
+
 def _plain_frags(frags: list[Any]) -> list[Any]:
     """A paragraph's fragments without the breaks put in for another width. ReportLab
     keeps a broken paragraph's text as words (`[width, (frag, text), ...]`, see
     `_getFragWords`) rather than fragments: those are turned back into fragments,
     a space after each word that had one, and hyphens it added taken out."""
     if not _processed_frags(frags):
-        return [frag for frag in frags if not _inserted(frag)]
+        return [_unhyphenated(frag) for frag in frags if not _inserted(frag)]
     out: list[Any] = []
     for word in frags:
         if isinstance(word, _InjectedFrag):
@@ -170,39 +188,11 @@ def _plain_frags(frags: list[Any]) -> list[Any]:
         pieces = [(frag, text) for frag, text in word[1:] if not _inserted(frag)]
         if isinstance(word, _SplitFragHY) and pieces and pieces[-1][1].endswith("-"):
             pieces[-1] = (pieces[-1][0], pieces[-1][1][:-1])
-        out.extend(frag.clone(text=text) for frag, text in pieces)
+        pieces = [(frag, text[:-1] if _hyphenated(frag) else text) for frag, text in pieces]
+        out.extend(_unhyphenated(frag).clone(text=text) for frag, text in pieces)
         if isinstance(word, _HSFrag) and out:
             out[-1].text += " "
     return out
-
-
-class _Flat:
-    """A paragraph's text as one string, with each character's fragment and place
-    in it (made for every paragraph that may need a break: kept cheap)."""
-
-    def __init__(self, frags: Sequence[Any]) -> None:
-        # A line break (`<br/>`, or one put in here) reads as a space: no token
-        # goes on across it.
-        texts = [
-            getattr(frag, "text", "") or ("\n" if getattr(frag, "lineBreak", False) else "")
-            for frag in frags
-        ]
-        self.text = "".join(texts)
-        self.frags: list[int] = []
-        self.offsets: list[int] = []
-        for i, text in enumerate(texts):
-            self.frags.extend([i] * len(text))
-            self.offsets.extend(range(len(text)))
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def __getitem__(self, index: int) -> _Char:
-        return _Char(self.text[index], self.frags[index], self.offsets[index])
-
-
-def _flatten(frags: Sequence[Any]) -> _Flat:
-    return _Flat(frags)
 
 
 def _line_text(line: Any, kind: int) -> tuple[str, float, int]:
@@ -224,11 +214,17 @@ def _split_spaces(text: str) -> list[str]:
 
 
 def _better_break(
-    frags: Sequence[Any], lines: Sequence[Any], kind: int, widths: list[float], shrink: float
-) -> int | None:
-    """The index in the flattened text after which a break should go, or None.
-    `shrink`: how far each space of a line may shrink."""
-    flat = _flatten(frags)
+    frags: Sequence[Any],
+    lines: Sequence[Any],
+    kind: int,
+    widths: list[float],
+    shrink: float,
+    hyphenate: Callable[[str], list[int]] | None = None,
+) -> tuple[int, bool] | None:
+    """The index in the flattened text after which a break should go, and whether
+    a hyphen goes with it, or None. `shrink`: how far each space of a line may
+    shrink; `hyphenate`: the hyphenation points of a word, for one too wide."""
+    flat = flatten(frags)
     printed = [i for i, char in enumerate(flat.text) if char not in SPACES]
     printed_text = "".join(_split_spaces(flat.text))
     done = 0  # printed characters on the lines so far
@@ -245,7 +241,7 @@ def _better_break(
                 return None  # lines that do not match the text: leave them as they are
         start, done = done, end
         last = printed[end - 1]
-        ends_inside = last + 1 < len(flat) and not _is_space(flat[last + 1].char)
+        ends_inside = last + 1 < len(flat) and not is_space(flat[last + 1].char)
         measure = widths[min(number, len(widths) - 1)]
         # What ReportLab lets the spaces of a justified line shrink by.
         overflows = extra < -(0.01 + shrink * (gaps + 1))
@@ -257,30 +253,25 @@ def _better_break(
         # A line that ends after a break character already (`annex-` + `b/`) stays,
         # unless it leaves the next line a scrap of the token (`source/` + `3`).
         ends_at_break = flat[last].char in BREAK_AFTER and after and after.char not in BREAK_AFTER
-        if ends_at_break and not overflows and _rest_of_token(flat, last) >= URL_MIN_TAIL:
+        if ends_at_break and not overflows and rest_of_token(flat, last) >= URL_MIN_TAIL:
             continue
         # `example.org` + `/path`: the `/` fits at the end of the line.
-        if after and after.char in BREAK_AFTER and 0 <= _width(frags, after) <= extra:
-            return last + 1
-        at = _break_point(frags, flat, printed[start:end], measure - extra, measure)
+        if after and after.char in BREAK_AFTER and 0 <= char_width(frags, after) <= extra:
+            return last + 1, False
+        line_chars, used = printed[start:end], measure - extra
+        if hyphenate is not None:
+            point = hyphenation_point(frags, flat, line_chars, used, measure, hyphenate)
+            if point is not None:
+                return point
+        at = break_point(frags, flat, line_chars, used, measure)
         if at is None and overflows:
-            at = _last_fitting(frags, flat, printed[start:end], measure - extra, measure)
+            at = last_fitting(frags, flat, line_chars, used, measure)
         if at is not None and at != last:
-            return at
+            return at, False
     return None
 
 
-def _rest_of_token(flat: _Flat, index: int) -> int:
-    """How many characters of its token follow flat character `index`."""
-    count = 0
-    for later in range(index + 1, len(flat)):
-        if _is_space(flat[later].char):
-            break
-        count += 1
-    return count
-
-
-def _inserted_after(frags: Sequence[Any], flat: _Flat, index: int) -> bool:
+def _inserted_after(frags: Sequence[Any], flat: Flat, index: int) -> bool:
     """Whether a break was put in right after flat character `index`."""
     frag = flat[index].frag
     return (
@@ -290,81 +281,17 @@ def _inserted_after(frags: Sequence[Any], flat: _Flat, index: int) -> bool:
     )
 
 
-def _break_point(
-    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
-) -> int | None:
-    """Where to break the last token of a line whose printed characters are `line`
-    and which is `used` points wide: after a break character (the last of a run,
-    so `://` stays whole) that keeps the line at least half full and inside the
-    measure (a quarter full if the token starts the line); else before the token,
-    if it does not start the line; else None."""
-    token = _last_token(flat, line)
-    widths = [_width(frags, flat[i]) for i in token]
-    width = used - sum(widths)  # the line up to the token
-    fill = (MIN_FILL if len(token) < len(line) else MIN_FILL_ALONE) * measure
-    candidates = []
-    for k, index in enumerate(token[:-1]):
-        width += widths[k]
-        if width > measure + 0.01:
-            break
-        run_ends = flat[index + 1].char not in BREAK_AFTER
-        if flat[index].char in BREAK_AFTER and run_ends and width >= fill:
-            candidates.append(index)
-    if candidates:
-        return candidates[-1]
-    if len(token) < len(line):
-        return token[0] - 1  # after the space before the token: it starts the next line
-    return None
-
-
-def _last_fitting(
-    frags: Sequence[Any], flat: _Flat, line: list[int], used: float, measure: float
-) -> int | None:
-    """The last character of a line's last token that fits in the measure and
-    leaves at least `URL_MIN_TAIL` of the token for the next line (else the last
-    that fits)."""
-    token = _last_token(flat, line)
-    widths = [_width(frags, flat[i]) for i in token]
-    width = used - sum(widths)
-    fits: int | None = None
-    leaves_a_tail: int | None = None
-    for k, index in enumerate(token[:-1]):
-        width += widths[k]
-        if width > measure + 0.01:
-            break
-        fits = index
-        if _rest_of_token(flat, index) >= URL_MIN_TAIL:
-            leaves_a_tail = index
-    return leaves_a_tail if leaves_a_tail is not None else fits
-
-
-def _last_token(flat: _Flat, line: list[int]) -> list[int]:
-    """The printed characters of a line's last token (after its last space)."""
-    start = len(line)
-    while start > 0 and not _space_before(flat, line[start - 1], line, start):
-        start -= 1
-    return line[start:]
-
-
-def _space_before(flat: _Flat, index: int, line: list[int], position: int) -> bool:
-    """Whether a space separates printed character `index` from the next one on the line."""
-    following = line[position] if position < len(line) else index + 1
-    return following != index + 1
-
-
-def _width(frags: Sequence[Any], char: _Char) -> float:
-    frag = frags[char.frag]
-    return float(stringWidth(char.char, frag.fontName, frag.fontSize))
-
-
-def _with_break(frags: list[Any], index: int) -> list[Any]:
-    """`frags` with a line break after flattened character `index`."""
-    flat = _flatten(frags)
+def _with_break(frags: list[Any], index: int, hyphen: bool = False) -> list[Any]:
+    """`frags` with a line break after flattened character `index`, and a hyphen
+    before it if `hyphen`."""
+    flat = flatten(frags)
     where = flat[index]
     frag = frags[where.frag]
     if not frag.text:  # a line break already: the break goes after it
         return frags
     head = frag.clone(text=frag.text[: where.offset + 1])
+    if hyphen:
+        head = frag.clone(text=head.text + "-", inserted_hyphen=True)
     tail = frag.clone(text=frag.text[where.offset + 1 :])
     line_break = frag.clone(text="", lineBreak=True, inserted_break=True)
     parts = [head, line_break] + ([tail] if tail.text else [])

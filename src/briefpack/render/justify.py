@@ -225,7 +225,7 @@ def _plan(
     as ReportLab's hyphenator gives them (a word's core to its head and tail).
     As TeX does, a paragraph whose lines can all be set within `pretolerance`
     without hyphenation is not hyphenated (nor are its words looked up)."""
-    hyphenate = None if simple else _hyphenator(style.hyphenationLang or "")
+    hyphenate = None if simple else hyphenator(style.hyphenationLang or "")
     if hyphenate is not None:
         unhyphenated = _best_lines(words, widths, settings, hyphen_costs, None, simple)
         if unhyphenated is not None:
@@ -299,7 +299,7 @@ class Hyphenation(pyphen.Pyphen):  # type: ignore[misc]
 
 
 @lru_cache(maxsize=64)
-def _hyphenator(language: str) -> Callable[[str], list[int]] | None:
+def hyphenator(language: str) -> Callable[[str], list[int]] | None:
     """The hyphenation points ReportLab's hyphenator offers in a word (those that
     change no letters), from pyphen's patterns for `language`."""
     if not language.strip():

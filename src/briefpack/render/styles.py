@@ -64,6 +64,8 @@ def _paragraph_style(
         embeddedHyphenation=0,
     )
     made.balance = bool(style.balance)  # read by `paragraphs.Para`
+    # A word too wide for a line is hyphenated in every style (`breaking`).
+    made.long_words = hyphenation
     return made
 
 
