@@ -145,3 +145,24 @@ def test_a_hash_wider_than_a_ragged_line_is_cut_without_a_hyphen() -> None:
     lines = [line.strip() for line in line_texts(paragraph)]
     assert not [line for line in lines if line.endswith("-")]
     assert "".join("".join(lines).split()) == "".join(f"Die Prüfsumme {HASH} stimmt.".split())
+
+
+def test_a_justified_line_breaks_a_too_wide_compound_at_a_syllable(tmp_path: Path) -> None:
+    from briefpack.render.justify import hyphenator
+    from conftest import page_texts, render
+
+    # Wider than compact's column by a quarter: a finding, justified and hyphenated.
+    compound = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz-Novelle"
+    brief = tmp_path / "de.yaml"
+    brief.write_text(
+        "title: Eine Novelle\ndate: 2024-03-30\nlang: de\nsummary:\n  text: Text.\n"
+        "findings:\n  - text: Die Donaudampfschifffahrtsgesellschaftskapitänsmütze und die "
+        f"{compound} wurden besprochen.\n",
+        encoding="utf-8",
+    )
+    lines = [line.strip() for line in page_texts(render(brief, "compact"))[0].splitlines()]
+    assert not [line for line in lines if line.startswith("-")], lines
+    ends = [line.split()[-1] for line in lines if line.endswith("-")]
+    ends = [end for end in ends if compound.startswith(end[:-1])]
+    assert len(ends) == 1, lines  # one hyphen, at a syllable of the compound
+    assert len(ends[0]) - 1 in hyphenator("de")(compound.split("-")[0]), lines

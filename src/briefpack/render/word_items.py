@@ -134,7 +134,7 @@ def _breaks(
         if scheme is not None:
             for place in url_breaks(core, len(scheme.group(1))):
                 found[len(prefix) + place] = Penalty(0.0, URL_PENALTY)
-        elif width <= minimum and _hyphenatable(core):
+        elif _hyphenatable(core):
             for position in hyphenate(core) if hyphenate is not None else ():
                 place = len(prefix) + position
                 # the hyphen is set in the font of the part it is added to
@@ -146,10 +146,26 @@ def _breaks(
                 found[place] = Penalty(added, settings.hyphen_penalty, True)
             for position in _after_hyphens(core):
                 found[len(prefix) + position] = Penalty(0.0, settings.hyphen_penalty, True)
-    if not found and width > minimum:  # too wide: it breaks where it must
-        for place in range(1, len(text)):
+    if width > minimum:  # too wide: it breaks where it must
+        for place in _forced_breaks(text, characters, found, minimum):
             found[place] = Penalty(0.0, CHARACTER_PENALTY)
     return [(place, found[place]) for place in sorted(found)]
+
+
+def _forced_breaks(
+    text: str, characters: list[tuple[str, float]], found: dict[int, Penalty], measure: float
+) -> list[int]:
+    """Where a word too wide for the measure may break between any two characters:
+    inside each of its pieces between the breaks `found` (its hyphenation points)
+    that is itself wider than the measure, and never before a hyphen it is
+    written with (a line would begin "-Novelle")."""
+    places = [0, *sorted(found), len(text)]
+    forced: list[int] = []
+    for start, end in zip(places, places[1:], strict=False):
+        piece = sum(stringWidth(text[i], *characters[i]) for i in range(start, end))
+        if piece > measure:
+            forced += [place for place in range(start + 1, end) if text[place] != "-"]
+    return forced
 
 
 #: The characters a URL (or another long token, see `breaking`) breaks after,
