@@ -198,3 +198,32 @@ def test_the_rows_of_an_event_cut_for_its_height_read_as_one(tmp_path: Path, lay
     assert fills[cut + 1] != fills[1] and fills[cut + 2] == fills[1]
     rules = sorted(command[1][1] for command in table._linecmds if command[0] == "LINEBELOW")
     assert rules == [0, cut, cut + 1, cut + 2]
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_the_timeline_heading_keeps_the_rows_the_table_may_not_split_from(
+    tmp_path: Path, layout: str
+) -> None:
+    """Whatever the room left under it, the heading Timeline is followed on its
+    page or column by the first two rows (the table splits no lone row off)."""
+    from conftest import WORDS, page_texts, render
+
+    sentence = " ".join(WORDS[:12]).capitalize() + "."
+    rows = "".join(
+        f"  - date: 2023-09-{day:02d}\n    event: {' '.join([sentence] * 3)}\n"
+        for day in range(1, 5)
+    )
+    checked = 0
+    for sentences in range(30, 56, 3):  # (the heading reaches the foot at 33, 48)
+        brief = tmp_path / f"timeline-{sentences}.yaml"
+        brief.write_text(
+            "title: Test material\ndate: 2024-05-06\nsummary:\n  text: Synthetic text.\n"
+            f"sections:\n  - heading: Body\n    body: {' '.join([sentence] * sentences)}\n"
+            f"timeline:\n{rows}",
+            encoding="utf-8",
+        )
+        for text in page_texts(render(brief, layout)):
+            if "timeline" in [line.strip().casefold() for line in text.splitlines()]:
+                assert "1 September 2023" in text and "2 September 2023" in text, sentences
+                checked += 1
+    assert checked

@@ -377,11 +377,13 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
             lines = total if total < wanted + 2 else max(wanted, 2)
             return leading * lines, lines, following
         if isinstance(following, (Table, LongTable)):
-            # A table: its header row and first body row (repeated headers carry
-            # the rest).
+            # A table: its header row and the body rows it may not split from
+            # (repeated headers carry the rest).
             following.wrapOn(self.canv, width, height)
-            table = following.part(width, height) if isinstance(following, LongTable) else following
-            return sum(table._rowHeights[:2]), wanted, table._cellvalues[:2]
+            table, rows = following, 2
+            if isinstance(following, LongTable):
+                table, rows = following.part(width, height), 1 + following.first_rows()
+            return sum(table._rowHeights[:rows]), wanted, table._cellvalues[:rows]
         if isinstance(following, KeepTogether):
             # Kept whole: all of it.
             following.wrapOn(self.canv, width, 1e9)

@@ -104,6 +104,12 @@ class LongTable(Flowable):  # type: ignore[misc]
         rest = LongTable(self.build, self.rows, self.start + kept, first_try, self.least_rows)
         return [head, rest]
 
+    def first_rows(self) -> int:
+        """How many body rows a frame must take with the header, if any: the
+        least a part holds, or all that are left if they cannot be split."""
+        left = len(self.rows) - self.start
+        return self.least_rows if left >= 2 * self.least_rows else left
+
     def _kept(self, placed: int) -> int:
         """How many of the `placed` rows that fit this frame the part here takes:
         fewer, to leave `least_rows` for the next, and none (the next frame) if
