@@ -227,3 +227,27 @@ def test_the_timeline_heading_keeps_the_rows_the_table_may_not_split_from(
                 assert "1 September 2023" in text and "2 September 2023" in text, sentences
                 checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_an_event_taller_than_a_page_does_not_leave_its_heading_alone(
+    tmp_path: Path, layout: str
+) -> None:
+    # Cut into parts for its height, the event splits as a paragraph does.
+    from conftest import page_texts, render
+
+    body = " ".join(["Some body text that fills a few lines of the page."] * 20)
+    event = " ".join(["The council debated the matter late into the evening."] * 120)
+    brief = tmp_path / "tall.yaml"
+    brief.write_text(
+        f"title: Tall events\ndate: 2024-03-30\nsummary:\n  text: Text.\n"
+        f"sections:\n  - heading: Body\n    body: {body}\n"
+        f"timeline:\n  - date: 2024-03-01\n    event: {event}\n"
+        "  - date: 2024-03-02\n    event: A short event.\n"
+        "  - date: 2024-03-03\n    event: Another short event.\n",
+        encoding="utf-8",
+    )
+    for text in page_texts(render(brief, layout)):
+        lines = [line.strip().casefold() for line in text.splitlines()]
+        if "timeline" in lines:
+            assert "1 march 2024" in lines[lines.index("timeline") :], text[:300]

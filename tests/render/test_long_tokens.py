@@ -132,6 +132,8 @@ def test_a_header_too_narrow_for_a_long_token_shows_its_start(tmp_path: object) 
         ("Edge cases for the layout (long timeline, long notes)", "Edge cases for the layout…"),
         ("Findings: timeline, notes and figures", "Findings: timeline…"),
         ("Le conseil a adopté le budget", "Le conseil…"),
+        ("Brexit talks stall as UK and EU disagree", "Brexit talks stall as UK…"),
+        ("정부 예산 국회 통과 발표 내용 정리", "정부 예산 국회…"),
     ],
 )
 def test_a_shortened_running_head_ends_where_a_phrase_may(title: str, shortened: str) -> None:

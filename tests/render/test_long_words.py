@@ -166,3 +166,21 @@ def test_a_justified_line_breaks_a_too_wide_compound_at_a_syllable(tmp_path: Pat
     ends = [end for end in ends if compound.startswith(end[:-1])]
     assert len(ends) == 1, lines  # one hyphen, at a syllable of the compound
     assert len(ends[0]) - 1 in hyphenator("de")(compound.split("-")[0]), lines
+
+
+def test_a_paragraph_split_inside_a_hyphenated_long_word_keeps_its_text() -> None:
+    theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, "de")["timeline.event"]
+    text = f"Die Verordnung zur {WORD} wurde verkündet."
+    paragraph = Para(text, style)
+    paragraph.wrap(150, 1e4)
+    assert len(line_texts(paragraph)) == 4
+    first, rest = paragraph.split(150, 2 * style.leading)  # two lines, then two
+    for width in (150, 200):  # wrapped again, as a frame or table cell does
+        parts = []
+        for part in (first, rest):
+            part.wrap(width, 1e4)
+            parts.append([line.strip() for line in line_texts(part)])
+        assert parts[0][-1].endswith("-"), parts  # the word goes on in the next part
+        joined = " ".join(line for part in parts for line in part).replace("- ", "")
+        assert "".join(joined.split()) == "".join(text.split()), parts

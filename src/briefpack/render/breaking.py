@@ -178,21 +178,39 @@ def _plain_frags(frags: list[Any]) -> list[Any]:
     """A paragraph's fragments without the breaks put in for another width. ReportLab
     keeps a broken paragraph's text as words (`[width, (frag, text), ...]`, see
     `_getFragWords`) rather than fragments: those are turned back into fragments,
-    a space after each word that had one, and hyphens it added taken out."""
+    a space after each word that had one, and hyphens it added taken out (but the
+    one that ends the paragraph: the first part of a paragraph split inside a
+    word, whose rest is in the part after it)."""
     if not _processed_frags(frags):
-        return [_unhyphenated(frag) for frag in frags if not _inserted(frag)]
+        kept = [frag for frag in frags if not _inserted(frag)]
+        return [_unhyphenated(frag) for frag in kept[:-1]] + [_final(frag) for frag in kept[-1:]]
     out: list[Any] = []
-    for word in frags:
+    for number, word in enumerate(frags):
         if isinstance(word, _InjectedFrag):
             continue
         pieces = [(frag, text) for frag, text in word[1:] if not _inserted(frag)]
         if isinstance(word, _SplitFragHY) and pieces and pieces[-1][1].endswith("-"):
             pieces[-1] = (pieces[-1][0], pieces[-1][1][:-1])
-        pieces = [(frag, text[:-1] if _hyphenated(frag) else text) for frag, text in pieces]
-        out.extend(_unhyphenated(frag).clone(text=text) for frag, text in pieces)
+        last = number == len(frags) - 1
+        for index, (frag, text) in enumerate(pieces):
+            if last and index == len(pieces) - 1:
+                out.append(_final(frag).clone(text=text))
+            elif _hyphenated(frag) and text.endswith("-"):
+                out.append(_unhyphenated(frag).clone(text=text[:-1]))
+            else:
+                out.append(_unhyphenated(frag).clone(text=text))
         if isinstance(word, _HSFrag) and out:
             out[-1].text += " "
     return out
+
+
+def _final(frag: Any) -> Any:
+    """A paragraph's last fragment: a hyphen put in at its end stays, for good."""
+    if not _hyphenated(frag):
+        return frag
+    kept = frag.clone()
+    del kept.inserted_hyphen
+    return kept
 
 
 def _line_text(line: Any, kind: int) -> tuple[str, float, int]:
@@ -289,10 +307,17 @@ def _with_break(frags: list[Any], index: int, hyphen: bool = False) -> list[Any]
     frag = frags[where.frag]
     if not frag.text:  # a line break already: the break goes after it
         return frags
-    head = frag.clone(text=frag.text[: where.offset + 1])
+    heads = [frag.clone(text=frag.text[: where.offset + 1])]
     if hyphen:
-        head = frag.clone(text=head.text + "-", inserted_hyphen=True)
+        # The broken word in a fragment of its own, with its hyphen: ReportLab's
+        # words of a split paragraph all point at their fragment (`_plain_frags`),
+        # and the word is drawn in one piece (its /ActualText, see `tagging`).
+        start = where.offset
+        while start > 0 and not is_space(frag.text[start - 1]):
+            start -= 1
+        word = frag.clone(text=frag.text[start : where.offset + 1] + "-", inserted_hyphen=True)
+        heads = [frag.clone(text=frag.text[:start]), word] if start else [word]
     tail = frag.clone(text=frag.text[where.offset + 1 :])
     line_break = frag.clone(text="", lineBreak=True, inserted_break=True)
-    parts = [head, line_break] + ([tail] if tail.text else [])
+    parts = [*heads, line_break] + ([tail] if tail.text else [])
     return [*frags[: where.frag], *parts, *frags[where.frag + 1 :]]

@@ -382,7 +382,10 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
             following.wrapOn(self.canv, width, height)
             table, rows = following, 2
             if isinstance(following, LongTable):
-                table, rows = following.part(width, height), 1 + following.first_rows()
+                frame = getattr(self, "_frame", None)
+                full = frame._aH if frame is not None else height
+                rows = 1 + following.first_rows(self.canv, width, full)
+                table = following.part(width, height)
             return sum(table._rowHeights[:rows]), wanted, table._cellvalues[:rows]
         if isinstance(following, KeepTogether):
             # Kept whole: all of it.

@@ -104,24 +104,39 @@ class LongTable(Flowable):  # type: ignore[misc]
         rest = LongTable(self.build, self.rows, self.start + kept, first_try, self.least_rows)
         return [head, rest]
 
-    def first_rows(self) -> int:
-        """How many body rows a frame must take with the header, if any: the
-        least a part holds, or all that are left if they cannot be split."""
+    def first_rows(self, canvas: Any, width: float, frame_height: float) -> int:
+        """How many body rows a frame `frame_height` tall (when empty) must take
+        with the header, if any: the least a part holds, or all that are left if
+        they cannot be split; one, if that many are taller than the frame."""
         left = len(self.rows) - self.start
-        return self.least_rows if left >= 2 * self.least_rows else left
+        wanted = self.least_rows if left >= 2 * self.least_rows else left
+        return wanted if self._fit(canvas, wanted, width, frame_height) else 1
+
+    def _fit(self, canvas: Any, rows: int, width: float, height: float) -> bool:
+        """Whether the header and the next `rows` rows fit `height`."""
+        if rows <= 1:
+            return True
+        table = self.build(self.rows[self.start : self.start + rows])
+        return bool(table.wrapOn(canvas, width, height)[1] <= height)
 
     def _kept(self, placed: int) -> int:
         """How many of the `placed` rows that fit this frame the part here takes:
         fewer, to leave `least_rows` for the next, and none (the next frame) if
-        that leaves fewer than `least_rows` here, unless this frame is empty (and
-        not one of a trial's shortened columns, see `balance`)."""
+        that leaves fewer than `least_rows` here; unless this frame is empty, or
+        `least_rows` rows would not fit it empty (in a trial's shortened columns,
+        see `balance`, never)."""
         least, left = self.least_rows, len(self.rows) - self.start
         kept = min(placed, left - least)
         if kept >= least:
             return kept
         frame = self._doctemplateAttr("frame")
-        at_top = frame is not None and frame._atTop
-        return placed if at_top and not self._doctemplateAttr("shortened") else 0
+        if frame is None or self._doctemplateAttr("shortened"):
+            return 0
+        if frame._atTop:
+            return placed
+        # Rows too tall (a long event cut into parts) for `least` of them to fit
+        # an empty frame: split as ReportLab would.
+        return 0 if self._fit(self.canv, least, frame._aW, frame._aH) else placed
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         # Placed whole: the part is the table, drawn exactly as a Table would be.

@@ -154,12 +154,12 @@ _LOOSE_END = re.compile(r"[\s,;:(\[\-\u2013\u2014]+$")
 
 def _phrase_end(words: list[str]) -> str:
     """The first `words` of a text, ended where a phrase may end: not inside a
-    bracket it opens, nor on a word of one or two letters ("officers of…"), nor
-    on punctuation ("timeline,…")."""
+    bracket it opens, nor on a word of one or two small letters ("officers of…"),
+    nor on punctuation ("timeline,…")."""
     text = " ".join(words)
     opened = text.rfind("(")
     if opened > text.rfind(")") and _LOOSE_END.sub("", text[:opened]):
         words = text[:opened].split()
-    while len(words) > 1 and len(words[-1]) <= 2 and words[-1].isalpha():
-        words = words[:-1]
+    while len(words) > 1 and len(words[-1]) <= 2 and words[-1].isalpha() and words[-1].islower():
+        words = words[:-1]  # ("of", "de", "à": not "UK", "EU", a name, or a word of Hangul)
     return _LOOSE_END.sub("", " ".join(words)) or words[0]

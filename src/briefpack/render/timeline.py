@@ -107,8 +107,10 @@ def timeline_table(
         table.setStyle(rows_style)
         return table
 
-    # No row alone at the foot or the top of a page or column, under its header.
-    return LongTable(build, rows, least_rows=2)
+    # No row alone at the foot or the top of a page or column, under its header
+    # (an event cut into parts for its height splits as a paragraph does).
+    least = 1 if any(row.continued for row in rows) else 2
+    return LongTable(build, rows, least_rows=least)
 
 
 class _EventRow(list[object]):

@@ -7,6 +7,8 @@ and its place in it (`Flat`); a line is the indices of its printed characters.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -14,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import _wsc
 
 from .word_items import URL_BREAKS_AFTER as BREAK_AFTER
-from .word_items import URL_MIN_TAIL, word_core
+from .word_items import URL_MIN_TAIL
 
 __all__ = [
     "SPACES",
@@ -98,9 +100,11 @@ def hyphenation_point(
     while end > first and getattr(frags[flat[end - 1].frag], "rise", 0.0) > 0:
         end -= 1  # a note's marker after the word
     whole = flat.text[first:end]
-    prefix, core = word_core(whole)
-    parts = core.split("-")
-    if len(core) < 2 * URL_MIN_TAIL or not all(part.isalpha() for part in parts):
+    prefix, core = _word_core(whole)
+    parts = core.split("-")  # (the last is empty if the word ends with its hyphen)
+    if len(core) < 2 * URL_MIN_TAIL or not all(part.isalpha() for part in parts[:-1]):
+        return None
+    if parts[-1] and not parts[-1].isalpha():
         return None
     widths = [char_width(frags, flat[i]) for i in range(first, first + len(whole))]
     if sum(widths[len(prefix) : len(prefix) + len(core)]) <= measure:
@@ -108,7 +112,8 @@ def hyphenation_point(
     points: dict[int, bool] = {}  # a place in `whole`: whether a hyphen is added there
     place = len(prefix)
     for part in parts:
-        points.update((place + point, True) for point in hyphenate(part))
+        if part:
+            points.update((place + point, True) for point in hyphenate(part))
         place += len(part) + 1
         points[place] = False  # after a written hyphen (or past the word)
     hyphen = char_width(frags, Char("-", flat[first].frag, 0))
@@ -123,6 +128,29 @@ def hyphenation_point(
         if added is not None and fill <= width + added * hyphen <= measure + 0.01:
             best = first + k, added
     return best
+
+
+#: An elided article or pronoun before a word ("l’", "d’", "qu’", "dell’").
+_ELISION = re.compile(r"\w{1,4}[\u2019']")
+
+
+def _word_core(text: str) -> tuple[str, str]:
+    """A word's opening punctuation (any quotation mark or bracket, and an elided
+    article), and the word without it and its closing punctuation (a hyphen the
+    word ends with stays: see `hyphenation_point`)."""
+    start, end = 0, len(text)
+    while start < end and _punctuation(text[start]):
+        start += 1
+    while end > start and _punctuation(text[end - 1]):
+        end -= 1
+    elided = _ELISION.match(text, start, end)
+    if elided and text[elided.end() : elided.end() + 1].isalpha():
+        start = elided.end()
+    return text[:start], text[start:end]
+
+
+def _punctuation(char: str) -> bool:
+    return char != "-" and unicodedata.category(char).startswith("P")
 
 
 def rest_of_token(flat: Flat, index: int) -> int:

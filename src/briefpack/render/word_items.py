@@ -124,9 +124,11 @@ def _breaks(
 ) -> list[tuple[int, Penalty]]:
     """Where a word may break, as (characters before, penalty), left to right:
     where ReportLab's hyphenation (`_hyGenPair`) or URL breaking can split it
-    (unless `simple`), or else, if the word is wider than the measure, anywhere
-    (ReportLab's `_splitWord`). A word wider than the measure is not hyphenated:
-    ReportLab would hyphenate the rest of it afresh."""
+    (unless `simple`); and, if the word is wider than the measure, between any two
+    characters of a piece between those that is itself too wide (ReportLab's
+    `_splitWord`), at a higher cost, but never just before a hyphen the word is
+    written with. (A word that needs more hyphens in a row than the settings
+    allow is set by the `simple` plan: cut between characters, as before.)"""
     found: dict[int, Penalty] = {}
     prefix, core = word_core(text)
     if len(core) >= rl.hyphenationMinWordLength and not simple:
