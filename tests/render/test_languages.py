@@ -651,3 +651,23 @@ def test_the_date_column_widens_for_a_brief_s_own_label(tmp_path: Path) -> None:
     )
     lines = [" ".join(line.split()) for line in page_texts(render(brief, "compact"))[0].split("\n")]
     assert any(line.startswith("DATE (LOCAL TIME)") for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en-US", "es", "pt", "de", "el"])
+def test_a_note_s_date_is_set_on_one_line(lang: str) -> None:
+    # Compact's notes are narrow: "City of Testville, March / 30, 2021" in en-US.
+    path = TEST_BRIEFS / "lang" / f"{lang}.yaml"
+    brief = check_brief(path, package_assets(), "compact").validated.brief
+    sources = brief.sources.values() if isinstance(brief.sources, dict) else brief.sources
+    dates = {format_partial_date(s.date, brief.lang or "en-GB") for s in sources if s.date}
+    assert dates
+    texts = page_texts(render(path, "compact"))
+    lines = [" ".join(line.split()) for text in texts for line in text.splitlines()]
+    for date in dates:
+        date = " ".join(date.split())
+        broken = [
+            (first, second)
+            for first, second in zip(lines, lines[1:], strict=False)
+            if date in f"{first} {second}" and date not in first and date not in second
+        ]
+        assert not broken, date

@@ -14,7 +14,7 @@ from briefpack.brief.inline import escape_text, parse_inline, to_markup
 from briefpack.brief.model import Source
 from briefpack.layout.locales import Language
 
-from .dates import format_partial_date
+from .dates import format_partial_date, unbroken
 from .typography import respace
 
 
@@ -63,7 +63,7 @@ class Citations:
             parts.append(self.plain(source.publisher, own))
         if source.date:
             tag = self.language.tag if self.language else "en-GB"
-            parts.append(escape_text(format_partial_date(source.date, tag)))
+            parts.append(escape_text(unbroken(format_partial_date(source.date, tag))))
         text = ", ".join(parts) + "."
         if source.url:
             url = escape_text(source.url).replace('"', "&quot;")

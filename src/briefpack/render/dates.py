@@ -169,6 +169,12 @@ def bind_short_words(text: str) -> str:
     return _SHORT_WORD.sub("\\1\u00a0", text)
 
 
+def unbroken(text: str) -> str:
+    """A date on one line wherever it is set (a note's "30 de marzo de 2021", not
+    "30 de / marzo de 2021"): its spaces made no-break spaces."""
+    return text.replace(" ", "\u00a0")
+
+
 def _no_break(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
