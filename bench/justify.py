@@ -205,7 +205,7 @@ def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> fl
     width_sum, stretch_sum, shrink_sum, breaks, begins = measured(items)
     # (position, hyphens in a row, past the first line) -> the loosest line so far
     reached: dict[tuple[int, int, int], float] = {(-1, 0, 0): -math.inf}
-    for position, _cost, extra, flagged in breaks:
+    for position, _cost, extra, flagged, long in breaks:
         for (start_at, hyphens, later), loosest in list(reached.items()):
             if start_at >= position:
                 continue
@@ -221,7 +221,7 @@ def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> fl
                 stretch = stretch_sum[position] - stretch_sum[start]
                 ratio = (measure - natural) / (stretch if stretch > 0 else 0.01 * measure)
             in_a_row = hyphens + 1 if flagged else 0
-            if in_a_row > settings.max_hyphens_in_a_row:
+            if in_a_row > settings.max_hyphens_in_a_row and not long:
                 continue
             last = position == count - 1
             key = (position, in_a_row, 1)

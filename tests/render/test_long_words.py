@@ -184,3 +184,42 @@ def test_a_paragraph_split_inside_a_hyphenated_long_word_keeps_its_text() -> Non
         assert parts[0][-1].endswith("-"), parts  # the word goes on in the next part
         joined = " ".join(line for part in parts for line in part).replace("- ", "")
         assert "".join(joined.split()) == "".join(text.split()), parts
+
+
+def cut_without_hyphen(lines: list[str], text: str) -> list[str]:
+    """The lines of `text` that end inside a word with no hyphen added."""
+    flat = "".join(text.split())
+    ends, done = set(), 0
+    for word in text.split():
+        done += len(word)
+        ends.add(done)
+    cut, place = [], 0
+    for line in lines:
+        printed = "".join(line.split())
+        if printed.endswith("-") and flat[place + len(printed) - 1] != "-":
+            place += len(printed) - 1  # a hyphen put in
+            continue
+        place += len(printed)
+        if place not in ends:
+            cut.append(line)
+    assert place == len(flat), lines
+    return cut
+
+
+@pytest.mark.parametrize("width", [110, 160])
+def test_a_justified_word_of_many_lines_is_hyphenated_on_each(width: int) -> None:
+    # More hyphens in a row than a paragraph otherwise allows (two): the word needs them.
+    theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, "de")["body"]
+    text = f"Die {WORD} und die {WORD} wurden verkündet."
+    paragraph = Para(text, style)
+    paragraph.wrap(width, 1e4)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    assert len([line for line in lines if line.endswith("-")]) >= 4, lines
+    assert cut_without_hyphen(lines, text) == []
+    # Split over two frames, the part after the break is hyphenated as well.
+    first, rest = paragraph.split(width, 3 * style.leading)
+    for part in (first, rest):
+        part.wrap(width, 1e4)
+    parts = [line.strip() for part in (first, rest) for line in line_texts(part)]
+    assert cut_without_hyphen(parts, text) == []

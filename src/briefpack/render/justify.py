@@ -224,9 +224,11 @@ def _plan(
     """The natural width of each line of the best breaking, and its hyphenations
     as ReportLab's hyphenator gives them (a word's core to its head and tail).
     As TeX does, a paragraph whose lines can all be set within `pretolerance`
-    without hyphenation is not hyphenated (nor are its words looked up)."""
+    without hyphenation is not hyphenated (nor are its words looked up), unless
+    a word is wider than the measure: it is hyphenated rather than cut anywhere."""
     hyphenate = None if simple else hyphenator(style.hyphenationLang or "")
-    if hyphenate is not None:
+    measure = min(widths)
+    if hyphenate is not None and all(word[0] <= measure for word in words):
         unhyphenated = _best_lines(words, widths, settings, hyphen_costs, None, simple)
         if unhyphenated is not None:
             return unhyphenated

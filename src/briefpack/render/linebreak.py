@@ -57,11 +57,14 @@ class Glue:
 @dataclass(frozen=True, slots=True)
 class Penalty:
     """A possible break inside a word: its cost, the width drawn if the line
-    breaks here (a hyphen's), and whether it is a hyphenated break."""
+    breaks here (a hyphen's), whether it is a hyphenated break, and whether it
+    is one in a word too wide for a line (`long`: as many of those may come in
+    a row as the word needs)."""
 
     width: float
     cost: float
     flagged: bool = False
+    long: bool = False
 
 
 Item = Box | Glue | Penalty
@@ -140,7 +143,7 @@ def break_paragraph(
     return None
 
 
-Breaks = list[tuple[int, float, float, bool]]
+Breaks = list[tuple[int, float, float, bool, bool]]
 
 
 def measured(
@@ -164,9 +167,9 @@ def measured(
         elif isinstance(item, Glue):
             width, stretch, shrink = item.width, item.stretch, item.shrink
             if previous_box:
-                breaks.append((i, 0.0, 0.0, False))
+                breaks.append((i, 0.0, 0.0, False, False))
         elif item.cost < INFINITY:
-            breaks.append((i, item.cost, item.width, item.flagged))
+            breaks.append((i, item.cost, item.width, item.flagged, item.long))
         previous_box = isinstance(item, Box)
         sum_width[i + 1] = sum_width[i] + width
         sum_stretch[i + 1] = sum_stretch[i] + stretch
@@ -204,7 +207,7 @@ def _total_fit(
     double_hyphen, final_hyphen = settings.double_hyphen_demerits, settings.final_hyphen_demerits
     fitness_demerits = settings.fitness_demerits
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None, widths[0], 0.0, 0.0, 0.0)]
-    for b, cost, break_width, flagged in breaks:
+    for b, cost, break_width, flagged, long in breaks:
         forced = cost <= -INFINITY
         # A line's demerits are (line_penalty + badness)^2 plus this, the square of
         # the break's own cost (less it, for a break that is wanted).
@@ -249,7 +252,7 @@ def _total_fit(
             if not forced:
                 survivors.append(node)
             hyphens = node.hyphens + 1 if flagged else 0
-            if hyphens > most_hyphens:
+            if hyphens > most_hyphens and not long:
                 continue
             demerits = base
             if flagged:

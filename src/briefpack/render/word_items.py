@@ -127,8 +127,8 @@ def _breaks(
     (unless `simple`); and, if the word is wider than the measure, between any two
     characters of a piece between those that is itself too wide (ReportLab's
     `_splitWord`), at a higher cost, but never just before a hyphen the word is
-    written with. (A word that needs more hyphens in a row than the settings
-    allow is set by the `simple` plan: cut between characters, as before.)"""
+    written with. A hyphenation point of a word too wide for the measure is
+    `long`: as many may end lines in a row as the word needs."""
     found: dict[int, Penalty] = {}
     prefix, core = word_core(text)
     if len(core) >= rl.hyphenationMinWordLength and not simple:
@@ -145,7 +145,7 @@ def _breaks(
                     if core[position - 1] in rl._hy_shy
                     else stringWidth("-", *characters[place])
                 )
-                found[place] = Penalty(added, settings.hyphen_penalty, True)
+                found[place] = Penalty(added, settings.hyphen_penalty, True, width > minimum)
             for position in _after_hyphens(core):
                 found[len(prefix) + position] = Penalty(0.0, settings.hyphen_penalty, True)
     if width > minimum:  # too wide: it breaks where it must
