@@ -220,7 +220,7 @@ def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> fl
             else:
                 stretch = stretch_sum[position] - stretch_sum[start]
                 ratio = (measure - natural) / (stretch if stretch > 0 else 0.01 * measure)
-            in_a_row = hyphens + 1 if flagged else 0
+            in_a_row = min(hyphens + 1, settings.max_hyphens_in_a_row + 1) if flagged else 0
             if in_a_row > settings.max_hyphens_in_a_row and not long:
                 continue
             last = position == count - 1

@@ -133,7 +133,7 @@ def test_a_header_too_narrow_for_a_long_token_shows_its_start(tmp_path: object) 
         ("Findings: timeline, notes and figures", "Findings: timeline…"),
         ("Le conseil a adopté le budget", "Le conseil…"),
         ("Brexit talks stall as UK and EU disagree", "Brexit talks stall as UK…"),
-        ("Test material: long tokens, such as hashes", "Test material: long tokens…"),
+        ("Ministers: plan for cuts", "Ministers: plan…"),
         ("정부 예산 국회 통과 발표 내용 정리", "정부 예산 국회…"),
     ],
 )

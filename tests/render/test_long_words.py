@@ -211,7 +211,8 @@ def test_a_justified_word_of_many_lines_is_hyphenated_on_each(width: int) -> Non
     # More hyphens in a row than a paragraph otherwise allows (two): the word needs them.
     theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
     style = paragraph_styles(theme, "de")["body"]
-    text = f"Die {WORD} und die {WORD} wurden verkündet."
+    other = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung"
+    text = f"Die {WORD} und die {other} wurden verkündet."
     paragraph = Para(text, style)
     paragraph.wrap(width, 1e4)
     lines = [line.strip() for line in line_texts(paragraph)]
@@ -223,3 +224,24 @@ def test_a_justified_word_of_many_lines_is_hyphenated_on_each(width: int) -> Non
         part.wrap(width, 1e4)
     parts = [line.strip() for part in (first, rest) for line in line_texts(part)]
     assert cut_without_hyphen(parts, text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "markup"),
+    [
+        ("de", f"Die „{WORD}“ gilt."),
+        ("fr", f"Le mot «\u00a0{WORD}\u00a0» est long."),
+        ("de", f"Die {WORD}."),
+    ],
+    ids=["german-quotes", "guillemets", "full-stop"],
+)
+@pytest.mark.parametrize("width", [70, 120])
+def test_quotation_marks_around_a_long_word_do_not_stop_its_hyphenation(
+    lang: str, markup: str, width: int
+) -> None:
+    theme = check_brief(TEST_BRIEFS / "lang" / f"{lang}.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, lang)["timeline.event"]
+    paragraph = Para(markup, style)
+    paragraph.wrap(width, 1e4)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    assert cut_without_hyphen(lines, markup) == []

@@ -280,9 +280,16 @@ def _best_lines(
     for text, places_in_word in cuts.items():
         done = 0
         for place, flagged in places_in_word:
+            if place <= done:
+                done = 0  # the same word again, further on: its cuts from its start
             prefix, core = word_core(text[done:])
             head = place - done - len(prefix)
-            (splits if flagged else url_splits)[core] = (core[:head], core[head:])
+            pair = (core[:head], core[head:])
+            table = splits if flagged else url_splits
+            if head <= 0 or table.setdefault(core, pair) != pair:
+                # ReportLab is told one split a word: two of the same word cut in
+                # different places (or before its first letter) cannot be made.
+                return None
             done = place
     return [line.natural for line in lines], splits, url_splits
 

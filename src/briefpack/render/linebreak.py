@@ -251,7 +251,9 @@ def _total_fit(
                 continue
             if not forced:
                 survivors.append(node)
-            hyphens = node.hyphens + 1 if flagged else 0
+            # (counted up to one past the limit: the pieces of a long word, which
+            # may pass it, then make no more distinct nodes)
+            hyphens = min(node.hyphens + 1, most_hyphens + 1) if flagged else 0
             if hyphens > most_hyphens and not long:
                 continue
             demerits = base

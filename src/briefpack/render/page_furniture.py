@@ -155,8 +155,7 @@ _LOOSE_END = re.compile(r"[\s,;:(\[\-\u2013\u2014]+$")
 def _phrase_end(words: list[str]) -> str:
     """The first `words` of a text, ended where a phrase may end: not inside a
     bracket it opens, nor on a word of one or two small letters ("officers of…"),
-    nor on a short one that opens a phrase ("long tokens, such…"), nor on
-    punctuation ("timeline,…")."""
+    nor on punctuation ("timeline,…")."""
     text = " ".join(words)
     opened = text.rfind("(")
     if opened > text.rfind(")") and _LOOSE_END.sub("", text[:opened]):
@@ -167,10 +166,7 @@ def _phrase_end(words: list[str]) -> str:
 
 
 def _weak_end(words: list[str]) -> bool:
-    """Whether a shortened text's last word is one to drop: of small letters, and
-    of one or two ("of", "de", "à": not "UK", a name, or a word of Hangul), or of
-    up to four after a comma or colon, where a phrase begins."""
+    """Whether a shortened text's last word is one to drop: of one or two small
+    letters ("of", "de", "à": not "UK", a name, or a word of Hangul)."""
     last = words[-1]
-    if not (last.isalpha() and last.islower()):
-        return False
-    return len(last) <= 2 or (len(last) <= 4 and words[-2][-1:] in ",;:")
+    return len(last) <= 2 and last.isalpha() and last.islower()

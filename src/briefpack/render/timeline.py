@@ -108,9 +108,9 @@ def timeline_table(
         return table
 
     # No row alone at the foot or the top of a page or column, under its header
-    # (an event cut into parts for its height splits as a paragraph does).
-    least = 1 if any(row.continued for row in rows) else 2
-    return LongTable(build, rows, least_rows=least)
+    # (parts of an event cut for its height, too tall for two to fit a frame,
+    # split as they fall: see `LongTable`).
+    return LongTable(build, rows, least_rows=2)
 
 
 class _EventRow(list[object]):

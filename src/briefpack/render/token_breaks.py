@@ -107,8 +107,8 @@ def hyphenation_point(
     if parts[-1] and not parts[-1].isalpha():
         return None
     widths = [char_width(frags, flat[i]) for i in range(first, first + len(whole))]
-    if sum(widths[len(prefix) : len(prefix) + len(core)]) <= measure:
-        return None  # it fits a line of its own
+    if sum(widths) <= measure:
+        return None  # it fits a line of its own, with its punctuation
     points: dict[int, bool] = {}  # a place in `whole`: whether a hyphen is added there
     place = len(prefix)
     for part in parts:
@@ -150,7 +150,9 @@ def _word_core(text: str) -> tuple[str, str]:
 
 
 def _punctuation(char: str) -> bool:
-    return char != "-" and unicodedata.category(char).startswith("P")
+    """Punctuation around a word, or the no-break space French sets inside « »."""
+    category = unicodedata.category(char)
+    return char != "-" and (category.startswith("P") or category == "Zs")
 
 
 def rest_of_token(flat: Flat, index: int) -> int:
