@@ -245,3 +245,14 @@ def test_quotation_marks_around_a_long_word_do_not_stop_its_hyphenation(
     paragraph.wrap(width, 1e4)
     lines = [line.strip() for line in line_texts(paragraph)]
     assert cut_without_hyphen(lines, markup) == []
+
+
+@pytest.mark.parametrize("width", [90, 120])
+def test_a_long_compound_breaks_at_its_own_hyphen_not_inside_a_short_part(width: int) -> None:
+    theme = check_brief(TEST_BRIEFS / "lang" / "de.yaml", package_assets(), "compact").theme
+    style = paragraph_styles(theme, "de")["timeline.event"]
+    paragraph = Para(f"Die {WORD}-Novelle gilt.", style)
+    paragraph.wrap(width, 1e4)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    assert "Novelle gilt." in lines[-1] or any(line.startswith("Novelle") for line in lines), lines
+    assert not [line for line in lines if line.endswith("No-") or line.endswith("Novel-")], lines

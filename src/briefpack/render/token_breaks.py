@@ -112,7 +112,9 @@ def hyphenation_point(
     points: dict[int, bool] = {}  # a place in `whole`: whether a hyphen is added there
     place = len(prefix)
     for part in parts:
-        if part:
+        # A compound breaks at the hyphens it is written with; a part of it is
+        # hyphenated only if it is itself too wide ("-No- / velle" reads badly).
+        if part and (len(parts) == 1 or sum(widths[place : place + len(part)]) > measure):
             points.update((place + point, True) for point in hyphenate(part))
         place += len(part) + 1
         points[place] = False  # after a written hyphen (or past the word)
