@@ -167,9 +167,17 @@ def _hyphenated(frag: Any) -> bool:
 
 def _unhyphenated(frag: Any) -> Any:
     """A fragment without the hyphen put in at its end, if any."""
-    if not _hyphenated(frag):
-        return frag
-    plain = frag.clone(text=frag.text[:-1])
+    return _unmarked(frag, frag.text[:-1]) if _hyphenated(frag) else frag
+
+
+def _final(frag: Any) -> Any:
+    """A paragraph's last fragment: a hyphen put in at its end stays, for good."""
+    return _unmarked(frag, frag.text) if _hyphenated(frag) else frag
+
+
+def _unmarked(frag: Any, text: str) -> Any:
+    """A copy of a fragment with a hyphen put in (`_with_break`), with `text`."""
+    plain = frag.clone(text=text)
     del plain.inserted_hyphen
     return plain
 
@@ -193,24 +201,15 @@ def _plain_frags(frags: list[Any]) -> list[Any]:
             pieces[-1] = (pieces[-1][0], pieces[-1][1][:-1])
         last = number == len(frags) - 1
         for index, (frag, text) in enumerate(pieces):
-            if last and index == len(pieces) - 1:
-                out.append(_final(frag).clone(text=text))
-            elif _hyphenated(frag) and text.endswith("-"):
-                out.append(_unhyphenated(frag).clone(text=text[:-1]))
+            if not _hyphenated(frag):
+                out.append(frag.clone(text=text))
+            elif last and index == len(pieces) - 1:
+                out.append(_unmarked(frag, text))
             else:
-                out.append(_unhyphenated(frag).clone(text=text))
+                out.append(_unmarked(frag, text[:-1] if text.endswith("-") else text))
         if isinstance(word, _HSFrag) and out:
             out[-1].text += " "
     return out
-
-
-def _final(frag: Any) -> Any:
-    """A paragraph's last fragment: a hyphen put in at its end stays, for good."""
-    if not _hyphenated(frag):
-        return frag
-    kept = frag.clone()
-    del kept.inserted_hyphen
-    return kept
 
 
 def _line_text(line: Any, kind: int) -> tuple[str, float, int]:

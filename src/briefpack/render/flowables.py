@@ -384,8 +384,8 @@ class KeepWithFirstLines(Flowable):  # type: ignore[misc]
             if isinstance(following, LongTable):
                 frame = getattr(self, "_frame", None)
                 full = frame._aH if frame is not None else height
-                rows = 1 + following.first_rows(self.canv, width, full)
                 table = following.part(width, height)
+                rows = 1 + following.first_rows(full)
             return sum(table._rowHeights[:rows]), wanted, table._cellvalues[:rows]
         if isinstance(following, KeepTogether):
             # Kept whole: all of it.

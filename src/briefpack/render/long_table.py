@@ -104,20 +104,20 @@ class LongTable(Flowable):  # type: ignore[misc]
         rest = LongTable(self.build, self.rows, self.start + kept, first_try, self.least_rows)
         return [head, rest]
 
-    def first_rows(self, canvas: Any, width: float, frame_height: float) -> int:
+    def first_rows(self, frame_height: float) -> int:
         """How many body rows a frame `frame_height` tall (when empty) must take
         with the header, if any: the least a part holds, or all that are left if
-        they cannot be split; one, if that many are taller than the frame."""
+        they cannot be split; one, if that many are taller than the frame (the
+        part last made, by `part`, measures them)."""
         left = len(self.rows) - self.start
         wanted = self.least_rows if left >= 2 * self.least_rows else left
-        return wanted if self._fit(canvas, wanted, width, frame_height) else 1
+        return wanted if self._fit(wanted, frame_height) else 1
 
-    def _fit(self, canvas: Any, rows: int, width: float, height: float) -> bool:
-        """Whether the header and the next `rows` rows fit `height`."""
-        if rows <= 1:
-            return True
-        table = self.build(self.rows[self.start : self.start + rows])
-        return bool(table.wrapOn(canvas, width, height)[1] <= height)
+    def _fit(self, rows: int, height: float) -> bool:
+        """Whether the header and the next `rows` rows fit `height`, as measured
+        in the part last made (which holds them: at least `first_try`, or all)."""
+        assert self._part is not None
+        return rows <= 1 or sum(self._part._rowHeights[: 1 + rows]) <= height
 
     def _kept(self, placed: int) -> int:
         """How many of the `placed` rows that fit this frame the part here takes:
@@ -136,7 +136,7 @@ class LongTable(Flowable):  # type: ignore[misc]
             return placed
         # Rows too tall (a long event cut into parts) for `least` of them to fit
         # an empty frame: split as ReportLab would.
-        return 0 if self._fit(self.canv, least, frame._aW, frame._aH) else placed
+        return 0 if self._fit(least, frame._aH) else placed
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
         # Placed whole: the part is the table, drawn exactly as a Table would be.
