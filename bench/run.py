@@ -48,6 +48,8 @@ from typst_peer import read_yaml, typst_source  # noqa: E402
 @dataclass(frozen=True)
 class Settings:
     warm_repeats: int = 30
+    #: The warm samples are taken in this many rounds of one process per tool.
+    warm_rounds: int = 5
     cold_repeats: int = 10
     long_scale: float = 1.0
     long_repeats: int = 3
@@ -64,7 +66,8 @@ class Settings:
     @classmethod
     def quick(cls) -> Settings:
         return cls(
-            warm_repeats=5,
+            warm_repeats=6,
+            warm_rounds=2,
             cold_repeats=3,
             long_scale=0.1,
             long_repeats=1,
@@ -318,25 +321,38 @@ class Bench:
     def log(self, message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    def warm_samples(self, tool: str, path: Path) -> tuple[list[float], str]:
-        run = run_process(
-            [PYTHON, BENCH / "warm.py", tool, path, self.settings.warm_repeats], self.env
-        )
-        if run.returncode:
-            return [], run.problem()
-        samples: list[float] = run.json()["samples"]
-        return samples, ""
+    def warm_samples(self, tools: dict[str, Path]) -> dict[str, tuple[list[float], str]]:
+        """Each tool's warm samples, taken in turns: one process of each tool per round,
+        `warm_rounds` rounds, so a slow moment of the machine falls on all of them."""
+        rounds = max(1, self.settings.warm_rounds)
+        repeats = max(1, self.settings.warm_repeats // rounds)
+        samples: dict[str, list[float]] = {tool: [] for tool in tools}
+        problems: dict[str, str] = {tool: "" for tool in tools}
+        for _ in range(rounds):
+            for tool, path in tools.items():
+                if problems[tool]:
+                    continue
+                run = run_process([PYTHON, BENCH / "warm.py", tool, path, repeats], self.env)
+                if run.returncode:
+                    problems[tool] = run.problem()
+                else:
+                    samples[tool] += run.json()["samples"]
+        return {tool: ([] if problems[tool] else samples[tool], problems[tool]) for tool in tools}
 
     # a. and b. ---------------------------------------------------------------------
 
     def clapham(self) -> None:
         s = self.settings
-        self.log(f"a. warm renders of clapham ({s.warm_repeats} each)")
+        self.log(f"a. warm renders of clapham ({s.warm_repeats} each, in {s.warm_rounds} rounds)")
         warm = Section("a. Warm render of briefs/clapham.yaml in one process (after one warm-up)")
-        samples, problem = self.warm_samples("briefpack", CLAPHAM)
+        tools = {"briefpack": CLAPHAM, "floor": CLAPHAM}
+        if self.has_typst:
+            tools |= {"typst": self.clapham_typ, "typst-compiler": self.clapham_typ}
+        taken = self.warm_samples(tools)
+        samples, problem = taken["briefpack"]
         ours = warm.add(Row("briefpack render_brief()", "ms", samples, note=problem))
         self.warm_briefpack = ours
-        samples, problem = self.warm_samples("floor", CLAPHAM)
+        samples, problem = taken["floor"]
         floor = warm.add(Row("ReportLab floor (read YAML + render)", "ms", samples, note=problem))
         typst_rows: dict[str, Row] = {}
         if self.has_typst:
@@ -344,7 +360,7 @@ class Bench:
                 ("typst", "Typst, typst.compile() again (memo cache)"),
                 ("typst-compiler", "Typst, one Compiler reused (all caches)"),
             ):
-                samples, problem = self.warm_samples(tool, self.clapham_typ)
+                samples, problem = taken[tool]
                 typst_rows[tool] = Row(label, "ms", samples, note=problem)
 
         self.log(f"b. cold processes ({s.cold_repeats} rounds)")
@@ -684,7 +700,8 @@ def _own_cpu_seconds() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmarks of briefpack, ReportLab and Typst.")
     parser.add_argument("--quick", action="store_true", help="a fast smoke run")
-    parser.add_argument("--warm-repeats", type=int)
+    parser.add_argument("--warm-repeats", type=int, help="samples of each tool (default 30)")
+    parser.add_argument("--warm-rounds", type=int, help="processes of each tool, in turns (5)")
     parser.add_argument("--cold-repeats", type=int)
     parser.add_argument("--long-repeats", type=int)
     parser.add_argument("--long-scale", type=float, help="1 is the long brief of the brief")
