@@ -78,6 +78,19 @@ def test_no_page_but_the_last_has_a_hole(path: Path, layout: str) -> None:
         assert gap <= most, f"page {number + 1}: an empty band {gap:.0%} of the page"
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_text_fills_the_page_under_floats_that_wait_again(layout: str) -> None:
+    """Page 7 of the floats brief (standard) takes two figures of one page before;
+    the third waits for page 8. The text fills the rest of page 7 meanwhile: its
+    emptiest band is the gap above the footer (about 5% of the page), where
+    sending the text on with the waiting figure left 11%."""
+    document = pdfium.PdfDocument(render(FLOATS, layout))
+    for number in range(len(document) - 1):
+        page = document[number]
+        gap = largest_gap(drawn_bands(page)) / page.get_height()
+        assert gap <= 0.08, f"page {number + 1}: an empty band {gap:.0%} of the page"
+
+
 @dataclass(frozen=True)
 class Placed:
     """Where a line of text is: page, column (left to right), top (down the page)."""

@@ -8,11 +8,10 @@ that already has something in it, and every float of its kind after it (figures
 keep their order, and so do quotes, but a quote that fits is not held behind a
 figure), and puts them back at the front of the story when the next frame begins,
 before anything else. A float that does not fit after the floats put back before
-it goes on, with the text after it, to the frame after, so it stays at most one
-frame from the text before it, when that leaves no more than `HOLE` of the page
-empty; otherwise it waits again while the text fills the frame (which happens
-only when the floats of one frame do not fit a frame together). A held float
-taller than a fresh frame is split there as it would have been. Floats move only
+it (the floats of one frame do not fit a frame together) waits again while the
+text fills the frame: it is first in the next one either way, and the text
+leaves no hole. A held float taller than a fresh frame is split there as it
+would have been. Floats move only
 forward; the structure tree follows the story, so a moved figure keeps its place
 in the reading order. Before a page break (the next brief of a pack) and at the
 end of the story, the floats still held are placed first. On a brief's balanced
@@ -29,9 +28,6 @@ from .flowables import FootnoteFrame
 
 __all__ = ["Float", "FloatingDocument"]
 
-#: The most of a page's height a float that has waited once may leave empty
-#: when it goes on with its text rather than wait again.
-HOLE = 0.15
 #: ReportLab's tolerance when it checks that a flowable fits.
 _FUZZ = 1e-6
 
@@ -39,9 +35,6 @@ _FUZZ = 1e-6
 class Float(KeepTogether):  # type: ignore[misc]
     """Flowables kept together that may move to the top of the next frame; a
     `kind` of float ("figure", "quote", "box") keeps its order."""
-
-    #: Whether it has waited for a frame already (see `FloatingDocument`).
-    waited = False
 
     def __init__(self, flowables: list[Any], kind: str) -> None:
         super().__init__(flowables)
@@ -93,10 +86,9 @@ class FloatingDocument:
         if (
             isinstance(first, Float)
             and self.floating
-            and (self.behind_held(first) or not (self._fits(first) or self._goes_on(first)))
+            and (self.behind_held(first) or not self._fits(first))
         ):
             del flowables[0]
-            first.waited = True
             self.held.append(first)
         else:
             if self.frame is self.float_frame and hasattr(first, "_postponed"):
@@ -117,14 +109,6 @@ class FloatingDocument:
         """End the frame: the next one begins with the held floats."""
         self.handle_frameEnd()  # type: ignore[attr-defined]
         self.clean_hanging()  # type: ignore[attr-defined]
-
-    def _goes_on(self, flowable: Float) -> bool:
-        """Whether a float that has waited once goes on with the text after it
-        to the next frame: when that leaves no more than `HOLE` of the page
-        empty here (else it waits again, and the text fills this frame)."""
-        frame = self.frame
-        left: float = frame._y - frame._y1p
-        return flowable.waited and left <= HOLE * self.pagesize[1]
 
     def _fits(self, flowable: Float) -> bool:
         """Whether the float fits what is left of the current frame (an empty frame
