@@ -9,8 +9,11 @@ shrink (negative, in units of their shrink) to fill the measure; its badness is
     (line_penalty + badness)² + penalty²     (for a break at a penalty ≥ 0)
 
 plus `double_hyphen_demerits` for two hyphenated lines in a row,
-`final_hyphen_demerits` for a hyphen on the last line but one, and
-`fitness_demerits` for a tight line next to a loose one. A line never shrinks
+`final_hyphen_demerits` for a hyphen on the last line but one,
+`fitness_demerits` for a tight line next to a loose one, and
+`short_last_line_demerits` for a paragraph of several lines whose last holds a
+single word shorter than `short_last_line` of the measure (a "runt": "force."
+alone under a full line). A line never shrinks
 past its spaces' shrink, never more than `max_hyphens_in_a_row` lines end with a
 hyphen, and a first pass accepts no line looser than `max_stretch`; if no
 breaking passes, a second pass accepts any looseness (the emergency), and if a
@@ -83,6 +86,9 @@ class Settings:
     final_hyphen_demerits: float = 5000.0
     fitness_demerits: float = 3000.0
     max_hyphens_in_a_row: int = 2
+    short_last_line_demerits: float = 5000.0
+    #: A last line of one word narrower than this share of its measure is a runt.
+    short_last_line: float = 1 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +212,7 @@ def _total_fit(
     line_penalty, most_hyphens = settings.line_penalty, settings.max_hyphens_in_a_row
     double_hyphen, final_hyphen = settings.double_hyphen_demerits, settings.final_hyphen_demerits
     fitness_demerits = settings.fitness_demerits
+    runt, runt_share = settings.short_last_line_demerits, settings.short_last_line
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None, widths[0], 0.0, 0.0, 0.0)]
     for b, cost, break_width, flagged, long in breaks:
         forced = cost <= -INFINITY
@@ -263,6 +270,11 @@ def _total_fit(
                     demerits += double_hyphen
             elif forced and node.hyphens:
                 demerits += final_hyphen
+            if forced and node.line and at_width - node.width_before < runt_share * width:
+                # One word: no space's stretch beside the glue that fills the line.
+                stretch = at_stretch - node.stretch_before
+                if abs(stretch - FILL if stretch > FILL / 2 else stretch) < 1e-3:
+                    demerits += runt
             if abs(fitness - node.fitness) > 1:
                 demerits += fitness_demerits
             total = node.demerits + demerits
