@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,42 @@ def test_headers_show_each_briefs_title_on_its_pages() -> None:
             continue
         index = max(i for i, start in enumerate(starts[:-1]) if start <= page)
         assert header.rstrip("…") and titles[index].startswith(header.rstrip("…")), (page, header)
+
+
+def test_figures_a_brief_still_holds_end_it_before_the_next_brief(tmp_path: Path) -> None:
+    """A brief whose last section has four tall figures ends with figures waiting
+    for a page. They come out on its own pages, under its running head, and the
+    next brief still starts on a right-hand page in print (it used to follow the
+    figures on a left-hand one)."""
+    shutil.copytree(TEST_BRIEFS / "figures", tmp_path / "figures")
+    words = " ".join(["council inquiry committee minister figures housing court budget"] * 8)
+    figures = "".join(
+        f"      - path: figures/{name}\n"
+        f"        caption: 'Figure {number}: {words[:150]}'\n"
+        "        credit: test\n        alt: A test picture\n"
+        for number, name in enumerate(["cmyk.jpg", "alpha.png", "palette.png", "cmyk.jpg"], 1)
+    )
+    brief = write(
+        tmp_path / "tail.yaml",
+        "title: 'Test material: figures held at the end'\ndate: 2024-05-09\n"
+        "summary:\n  text: A synthetic brief.\nsections:\n  - heading: The only section\n"
+        f"    body: |\n      {words}.\n\n      {words}.\n\n      {words}.\n"
+        f"    figures:\n{figures}",
+    )
+    pack = check_pack(
+        PackSpec(TITLE, None, (brief, TEST_BRIEFS / "minimal.yaml"), "print"), package_assets()
+    )
+    pdf = render_pack(pack)
+    first = brief_titles(pack)[0]
+    starts = start_pages(pack, pdf)
+    assert starts[1] % 2 == 1, starts
+    shown = []
+    for page, (text, runs) in enumerate(zip(page_texts(pdf), page_runs(pdf), strict=True), 1):
+        shown += re.findall(r"Figure (\d):", text)
+        if "Figure" in text:
+            header = max(runs, key=lambda run: (run.y, -run.x)).text.strip()
+            assert page < starts[1] and first.startswith(header.rstrip("…")), (page, header)
+    assert shown == ["1", "2", "3", "4"]
 
 
 def test_outline_has_pack_then_briefs_then_sections() -> None:

@@ -13,8 +13,9 @@ text fills the frame: it is first in the next one either way, and the text
 leaves no hole. A held float taller than a fresh frame is split there as it
 would have been. Floats move only
 forward; the structure tree follows the story, so a moved figure keeps its place
-in the reading order. Before a page break (the next brief of a pack) and at the
-end of the story, the floats still held are placed first. On a brief's balanced
+in the reading order. Before a page break, before what begins the next brief of
+a pack (a flowable with `ends_brief`: its running head, its right-hand page)
+and at the end of the story, the floats still held are placed first. On a brief's balanced
 last page floats do not wait (see `floating`).
 """
 
@@ -80,7 +81,9 @@ class FloatingDocument:
             return
         self.story = flowables
         first = flowables[0]
-        if self.held and isinstance(first, (PageBreak, NextPageTemplate)):
+        if self.held and (
+            isinstance(first, (PageBreak, NextPageTemplate)) or getattr(first, "ends_brief", False)
+        ):
             self.place_held()  # on this brief's pages, before the break
             return
         if (

@@ -186,6 +186,9 @@ class _StartBrief(ActionFlowable):  # type: ignore[misc]
     """Switches the running header to the next brief, and puts its headings
     below its own outline entry (applied just before its first page begins)."""
 
+    #: The floats the brief before still holds are placed before this (`floats`).
+    ends_brief = True
+
     def __init__(self, running: RunningText, outline_prefix: str) -> None:
         super().__init__(("startBrief",))
         self.running = running
@@ -199,6 +202,8 @@ class _StartBrief(ActionFlowable):  # type: ignore[misc]
 
 class _ToRightHandPage(ActionFlowable):  # type: ignore[misc]
     """On facing pages, a blank page if the next page would be a left-hand one."""
+
+    ends_brief = True
 
     def __init__(self) -> None:
         super().__init__(("toRightHandPage",))
