@@ -30,6 +30,8 @@ ALL_BRIEFS = [
 ]
 #: Baselines closer than this are one line (a footnote marker is raised less).
 SAME_LINE = 6.5
+#: Runs of one line are at most a stretched space apart, columns a gutter (18 pt).
+NEAR = 15.0
 #: Roles whose text belongs to the element around them.
 INLINE = {"/Link", "/Span"}
 
@@ -84,8 +86,8 @@ def read_elements(pdf: bytes) -> list[Element]:
                 if isinstance(element, pikepdf.Dictionary):
                     owners[number, mcid] = _owner(element).objgen
     elements: dict[tuple[int, int], Element] = {}
-    #: What each element draws: (page, baseline from the top, left edge).
-    drawn: dict[tuple[int, int], list[tuple[int, float, float]]] = defaultdict(list)
+    #: What each element draws: (page, baseline from the top, left and right edges).
+    drawn: dict[tuple[int, int], list[tuple[int, float, float, float]]] = defaultdict(list)
     middles = []
     document = pdfium.PdfDocument(pdf)
     for number in range(len(document)):
@@ -103,9 +105,12 @@ def read_elements(pdf: bytes) -> list[Element]:
             role, position = order[objgen]
             elements.setdefault(objgen, Element(role, position))
             if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                drawn[objgen].append((number, height - item.get_matrix().f, left))
+                drawn[objgen].append((number, height - item.get_matrix().f, left, right))
             else:  # a picture: its top and its foot, as two lines
-                drawn[objgen] += [(number, height - top, left), (number, height - bottom, left)]
+                drawn[objgen] += [
+                    (number, height - top, left, right),
+                    (number, height - bottom, left, right),
+                ]
     for objgen, element in elements.items():
         for number, baseline, left in _lines(drawn[objgen]):
             column = int(left >= middles[number])
@@ -113,15 +118,25 @@ def read_elements(pdf: bytes) -> list[Element]:
     return sorted(elements.values(), key=lambda element: element.order)
 
 
-def _lines(drawn: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
-    """Runs of text on one baseline (give or take a raised marker) as one line,
-    starting at the leftmost run."""
-    lines: list[tuple[int, float, float]] = []
-    for number, baseline, left in sorted(drawn):
-        if lines and lines[-1][0] == number and baseline - lines[-1][1] <= SAME_LINE:
-            lines[-1] = (number, lines[-1][1], min(left, lines[-1][2]))
+def _lines(drawn: list[tuple[int, float, float, float]]) -> list[tuple[int, float, float]]:
+    """Runs of text on one baseline (give or take a raised marker) and side by side
+    as one line, starting at its leftmost run. Runs further apart than `NEAR` are
+    in two columns: a paragraph that ends one column and starts the next under a
+    figure has lines a few points apart there, which are not one line."""
+    rows: list[list[tuple[int, float, float, float]]] = []
+    for run in sorted(drawn):
+        if rows and rows[-1][0][0] == run[0] and run[1] - rows[-1][0][1] <= SAME_LINE:
+            rows[-1].append(run)
         else:
-            lines.append((number, baseline, left))
+            rows.append([run])
+    lines: list[tuple[int, float, float]] = []
+    for row in rows:
+        number, baseline = row[0][0], row[0][1]
+        reach = None
+        for _, _, left, right in sorted(row, key=lambda run: run[2]):
+            if reach is None or left - reach > NEAR:
+                lines.append((number, baseline, left))
+            reach = right if reach is None else max(reach, right)
     return lines
 
 
