@@ -322,17 +322,20 @@ class Bench:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
     def warm_samples(self, tools: dict[str, Path]) -> dict[str, tuple[list[float], str]]:
-        """Each tool's warm samples, taken in turns: one process of each tool per round,
-        `warm_rounds` rounds, so a slow moment of the machine falls on all of them."""
-        rounds = max(1, self.settings.warm_rounds)
-        repeats = max(1, self.settings.warm_repeats // rounds)
+        """Each tool's `warm_repeats` warm samples, taken in turns: one process of each
+        tool per round, `warm_rounds` rounds (each tool first in turn), so a slow
+        moment of the machine falls on all of them."""
+        repeats = max(1, self.settings.warm_repeats)
+        rounds = max(1, min(self.settings.warm_rounds, repeats))
         samples: dict[str, list[float]] = {tool: [] for tool in tools}
         problems: dict[str, str] = {tool: "" for tool in tools}
-        for _ in range(rounds):
-            for tool, path in tools.items():
+        order = list(tools)
+        for number in range(rounds):
+            share = repeats // rounds + (number < repeats % rounds)
+            for tool in order[number % len(order) :] + order[: number % len(order)]:
                 if problems[tool]:
                     continue
-                run = run_process([PYTHON, BENCH / "warm.py", tool, path, repeats], self.env)
+                run = run_process([PYTHON, BENCH / "warm.py", tool, tools[tool], share], self.env)
                 if run.returncode:
                     problems[tool] = run.problem()
                 else:

@@ -272,8 +272,8 @@ def _total_fit(
                 demerits += final_hyphen
             if forced and node.line and at_width - node.width_before < runt_share * width:
                 # One word: no space's stretch beside the glue that fills the line.
-                stretch = at_stretch - node.stretch_before
-                if abs(stretch - FILL if stretch > FILL / 2 else stretch) < 1e-3:
+                last_stretch = at_stretch - node.stretch_before
+                if abs(last_stretch - FILL if last_stretch > FILL / 2 else last_stretch) < 1e-3:
                     demerits += runt
             if abs(fitness - node.fitness) > 1:
                 demerits += fitness_demerits
