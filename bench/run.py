@@ -49,7 +49,7 @@ from typst_peer import read_yaml, typst_source  # noqa: E402
 class Settings:
     warm_repeats: int = 30
     #: The warm samples are taken in this many rounds of one process per tool.
-    warm_rounds: int = 5
+    warm_rounds: int = 10
     cold_repeats: int = 10
     long_scale: float = 1.0
     long_repeats: int = 3
@@ -704,7 +704,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmarks of briefpack, ReportLab and Typst.")
     parser.add_argument("--quick", action="store_true", help="a fast smoke run")
     parser.add_argument("--warm-repeats", type=int, help="samples of each tool (default 30)")
-    parser.add_argument("--warm-rounds", type=int, help="processes of each tool, in turns (5)")
+    parser.add_argument("--warm-rounds", type=int, help="processes of each tool, in turns (10)")
     parser.add_argument("--cold-repeats", type=int)
     parser.add_argument("--long-repeats", type=int)
     parser.add_argument("--long-scale", type=float, help="1 is the long brief of the brief")
