@@ -431,6 +431,15 @@ class Bench:
             )
         )
         warm.add(ratio("briefpack / floor", ours, floor, "<= 1.0"))
+        if ours.samples and floor.samples:
+            warm.add(
+                ratio(
+                    "briefpack / floor, fastest of each",
+                    min(ours.samples),
+                    min(floor.samples),
+                    note="the renders no slow spell of the machine touched",
+                )
+            )
         if self.has_typst:
             warm.add(
                 ratio(
