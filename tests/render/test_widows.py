@@ -30,7 +30,8 @@ ALL_BRIEFS = [
 ]
 #: Baselines closer than this are one line (a footnote marker is raised less).
 SAME_LINE = 6.5
-#: Runs of one line are at most a stretched space apart, columns a gutter (18 pt).
+#: Runs of one line are at most a stretched space apart; compact's columns are a
+#: gutter (18 pt) apart.
 NEAR = 15.0
 #: Roles whose text belongs to the element around them.
 INLINE = {"/Link", "/Span"}
@@ -112,17 +113,20 @@ def read_elements(pdf: bytes) -> list[Element]:
                     (number, height - bottom, left, right),
                 ]
     for objgen, element in elements.items():
-        for number, baseline, left in _lines(drawn[objgen]):
+        for number, baseline, left in _lines(drawn[objgen], middles):
             column = int(left >= middles[number])
             element.lines.setdefault((number, column), []).append(baseline)
     return sorted(elements.values(), key=lambda element: element.order)
 
 
-def _lines(drawn: list[tuple[int, float, float, float]]) -> list[tuple[int, float, float]]:
-    """Runs of text on one baseline (give or take a raised marker) and side by side
-    as one line, starting at its leftmost run. Runs further apart than `NEAR` are
-    in two columns: a paragraph that ends one column and starts the next under a
-    figure has lines a few points apart there, which are not one line."""
+def _lines(
+    drawn: list[tuple[int, float, float, float]], middles: list[float]
+) -> list[tuple[int, float, float]]:
+    """Runs of text on one baseline (give or take a raised marker) as one line,
+    starting at its leftmost run, unless a gap wider than `NEAR` between them
+    spans the page's middle: then they are lines of two columns (a paragraph that
+    ends one column and starts the next under a figure has lines a few points
+    apart there). Each line has the baseline of its highest run."""
     rows: list[list[tuple[int, float, float, float]]] = []
     for run in sorted(drawn):
         if rows and rows[-1][0][0] == run[0] and run[1] - rows[-1][0][1] <= SAME_LINE:
@@ -131,12 +135,15 @@ def _lines(drawn: list[tuple[int, float, float, float]]) -> list[tuple[int, floa
             rows.append([run])
     lines: list[tuple[int, float, float]] = []
     for row in rows:
-        number, baseline = row[0][0], row[0][1]
-        reach = None
-        for _, _, left, right in sorted(row, key=lambda run: run[2]):
-            if reach is None or left - reach > NEAR:
-                lines.append((number, baseline, left))
-            reach = right if reach is None else max(reach, right)
+        number, middle = row[0][0], middles[row[0][0]]
+        pieces: list[list[float]] = []  # baseline, left, right
+        for _, baseline, left, right in sorted(row, key=lambda run: run[2]):
+            if pieces and not (left - pieces[-1][2] > NEAR and pieces[-1][2] < middle <= left):
+                piece = pieces[-1]
+                piece[0], piece[2] = min(piece[0], baseline), max(piece[2], right)
+            else:
+                pieces.append([baseline, left, right])
+        lines += [(number, baseline, left) for baseline, left, _ in pieces]
     return lines
 
 
