@@ -8,15 +8,14 @@ that already has something in it, and every float of its kind after it (figures
 keep their order, and so do quotes, but a quote that fits is not held behind a
 figure), and puts them back at the front of the story when the next frame begins,
 before anything else. A float that does not fit after the floats put back before
-it (the floats of one frame do not fit a frame together) waits again while the
-text fills the frame: it is first in the next one either way, and the text
-leaves no hole. A held float taller than a fresh frame is split there as it
-would have been. Floats move only
-forward; the structure tree follows the story, so a moved figure keeps its place
-in the reading order. Before a page break, before what begins the next brief of
-a pack (a flowable with `ends_brief`: its running head, its right-hand page)
-and at the end of the story, the floats still held are placed first. On a brief's balanced
-last page floats do not wait (see `floating`).
+it (two tall figures of short sections) waits again while the text fills the
+frame: it is first in the next one either way, and the text leaves no hole. A
+held float taller than a fresh frame is split there as it would have been.
+Floats move only forward; the structure tree follows the story, so a moved
+figure keeps its place in the reading order. Before a page break, before what
+begins the next brief of a pack (a flowable with `ends_brief`: its running head,
+its right-hand page) and at the end of the story, the floats still held are
+placed first. On a brief's balanced last page floats do not wait (see `floating`).
 """
 
 from __future__ import annotations
