@@ -435,8 +435,8 @@ class Bench:
                 note=f"{pages['briefpack']} / {pages['floor']} / {pages['typst']}",
             )
         )
-        rounds = self.warm_rounds
-        pairs = zip(rounds.get("briefpack", []), rounds.get("floor", []), strict=False)
+        per_round = self.warm_rounds
+        pairs = zip(per_round.get("briefpack", []), per_round.get("floor", []), strict=False)
         paired = [statistics.median(a) / statistics.median(b) for a, b in pairs if a and b]
         if ours.samples and floor.samples:
             under = sum(value <= 1.0 for value in paired)
