@@ -337,7 +337,9 @@ class Bench:
             for tool in order[number % len(order) :] + order[: number % len(order)]:
                 if problems[tool]:
                     continue
-                run = run_process([PYTHON, BENCH / "warm.py", tool, tools[tool], share], self.env)
+                run = run_process(
+                    [PYTHON, BENCH / "warm.py", tool, tools[tool], str(share)], self.env
+                )
                 if run.returncode:
                     problems[tool] = run.problem()
                 else:
