@@ -46,7 +46,6 @@ from .token_breaks import (
     Flat,
     break_point,
     char_width,
-    flatten,
     hyphenation_point,
     is_space,
     last_fitting,
@@ -241,7 +240,7 @@ def _better_break(
     """The index in the flattened text after which a break should go, and whether
     a hyphen goes with it, or None. `shrink`: how far each space of a line may
     shrink; `hyphenate`: the hyphenation points of a word, for one too wide."""
-    flat = flatten(frags)
+    flat = Flat(frags)
     printed = [i for i, char in enumerate(flat.text) if char not in SPACES]
     printed_text = "".join(_split_spaces(flat.text))
     done = 0  # printed characters on the lines so far
@@ -301,7 +300,7 @@ def _inserted_after(frags: Sequence[Any], flat: Flat, index: int) -> bool:
 def _with_break(frags: list[Any], index: int, hyphen: bool = False) -> list[Any]:
     """`frags` with a line break after flattened character `index`, and a hyphen
     before it if `hyphen`."""
-    flat = flatten(frags)
+    flat = Flat(frags)
     where = flat[index]
     frag = frags[where.frag]
     if not frag.text:  # a line break already: the break goes after it

@@ -24,7 +24,6 @@ __all__ = [
     "Flat",
     "break_point",
     "char_width",
-    "flatten",
     "hyphenation_point",
     "is_space",
     "last_fitting",
@@ -75,10 +74,6 @@ class Flat:
 
     def __getitem__(self, index: int) -> Char:
         return Char(self.text[index], self.frags[index], self.offsets[index])
-
-
-def flatten(frags: Sequence[Any]) -> Flat:
-    return Flat(frags)
 
 
 def hyphenation_point(
