@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
 from briefpack.pipeline import check_brief, package_assets
@@ -256,3 +257,20 @@ def test_a_long_compound_breaks_at_its_own_hyphen_not_inside_a_short_part(width:
     lines = [line.strip() for line in line_texts(paragraph)]
     assert "Novelle gilt." in lines[-1] or any(line.startswith("Novelle") for line in lines), lines
     assert not [line for line in lines if line.endswith("No-") or line.endswith("Novel-")], lines
+
+
+def test_a_hash_in_a_justified_paragraph_starts_on_the_line_it_falls_on() -> None:
+    # Total-fit breaking cuts a token with nowhere to break (a hash) after the
+    # character that fills the line; moved whole to the next line, it left the
+    # line before it short: "A hash in running text:" alone, in a justified block.
+    theme = check_brief(TEST_BRIEFS / "long-tokens.yaml", package_assets(), "standard").theme
+    style = paragraph_styles(theme)["body"]
+    text = f"A hash in running text: {HASH}. The paragraph ends after it."
+    wide = stringWidth(f"{HASH}.", style.fontName, style.fontSize)
+    for width in range(240, int(wide), 12):  # (a hash that fits a line is not cut)
+        paragraph = Para(text, style)
+        paragraph.wrap(width, 1e4)
+        lines = [line.strip() for line in line_texts(paragraph)]
+        assert lines[0].startswith("A hash in running text: 31bca"), (width, lines)
+        unhyphenated = "".join(line.removesuffix("-") for line in lines)  # ("para-graph")
+        assert "".join(unhyphenated.split()) == "".join(text.split()), (width, lines)

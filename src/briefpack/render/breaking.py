@@ -14,7 +14,10 @@ runs past its measure, is looked at: the token is broken after the last of
 `/ - . _ ? & =` that keeps the line at least half full (a quarter, for a token
 that starts the line), else before the token, else after the last
 character that fits, by putting a line break (ReportLab's `<br/>`) there; the
-lines are broken again, and so on down the paragraph. No character is added, so
+lines are broken again, and so on down the paragraph. But a justified paragraph's
+total-fit lines that cut a token with none of those characters (a hash) after
+the character that fills a line keep that cut: moved whole to the next line, the
+token would leave a short line in a justified block. No character is added, so
 the extracted text and a link's address stay as written. A word of letters wider
 than the measure, in a paragraph not justified, is hyphenated instead, at the
 last of its language's hyphenation points that fits (whether or not its style
@@ -49,6 +52,7 @@ from .token_breaks import (
     hyphenation_point,
     is_space,
     last_fitting,
+    last_token,
     rest_of_token,
 )
 from .word_items import URL_BREAKS_AFTER as BREAK_AFTER
@@ -87,7 +91,8 @@ def break_lines(
     ragged = style.alignment != TA_JUSTIFY
     hyphenate = hyphenator(getattr(style, "long_words", "") or "") if ragged else None
     for _ in range(MAX_BREAKS):
-        found = _better_break(plain, result.lines, result.kind, widths, shrink, hyphenate)
+        planned = getattr(result, "planned", False)
+        found = _better_break(plain, result.lines, result.kind, widths, shrink, hyphenate, planned)
         if found is None:
             break
         plain = _with_break(plain, *found)
@@ -236,10 +241,12 @@ def _better_break(
     widths: list[float],
     shrink: float,
     hyphenate: Callable[[str], list[int]] | None = None,
+    planned: bool = False,
 ) -> tuple[int, bool] | None:
     """The index in the flattened text after which a break should go, and whether
     a hyphen goes with it, or None. `shrink`: how far each space of a line may
-    shrink; `hyphenate`: the hyphenation points of a word, for one too wide."""
+    shrink; `hyphenate`: the hyphenation points of a word, for one too wide;
+    `planned`: whether the lines are those total-fit breaking planned."""
     flat = Flat(frags)
     printed = [i for i, char in enumerate(flat.text) if char not in SPACES]
     printed_text = "".join(_split_spaces(flat.text))
@@ -275,6 +282,11 @@ def _better_break(
         if after and after.char in BREAK_AFTER and 0 <= char_width(frags, after) <= extra:
             return last + 1, False
         line_chars, used = printed[start:end], measure - extra
+        if planned and not overflows and not _has_break_character(flat, line_chars):
+            # Total-fit lines split a token with nowhere better to break (a hash)
+            # after the character that fills the line: moved whole to the next
+            # line, it would leave this one short in a justified paragraph.
+            continue
         if hyphenate is not None:
             point = hyphenation_point(frags, flat, line_chars, used, measure, hyphenate)
             if point is not None:
@@ -285,6 +297,11 @@ def _better_break(
         if at is not None and at != last:
             return at, False
     return None
+
+
+def _has_break_character(flat: Flat, line: list[int]) -> bool:
+    """Whether the part of a line's last token on the line has a character to break after."""
+    return any(flat[index].char in BREAK_AFTER for index in last_token(flat, line))
 
 
 def _inserted_after(frags: Sequence[Any], flat: Flat, index: int) -> bool:

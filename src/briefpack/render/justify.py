@@ -79,6 +79,7 @@ def break_justified(
             paragraph.style = style
             _PLANNED.pairs, _PLANNED.urls = {}, None
         if _matches(lines, planned, asked):
+            lines.planned = not simple
             return _widen(lines, real, planned)
     paragraph.frags = frags
     return break_greedy(widths)

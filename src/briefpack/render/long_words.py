@@ -23,12 +23,19 @@ MIN_TAIL = 3
 _CLOSING = ".,;:!?)]}'\"\u2019\u201d\u00bb"
 
 
+def short_tail(tail: str) -> bool:
+    """Whether the last piece of a split word is a scrap: fewer than `MIN_TAIL`
+    characters before its closing punctuation (a raised note marker counted as
+    punctuation, see `counted`)."""
+    return len(tail.rstrip(_CLOSING)) < MIN_TAIL
+
+
 def _to_move(head: str, tail: str) -> int:
     """How many characters the last piece `tail` takes from the end of `head`, so
     that it has `MIN_TAIL` before its closing punctuation (0: none, or too few in
     `head` to spare)."""
     move = 0
-    while len((head[len(head) - move :] + tail).rstrip(_CLOSING)) < MIN_TAIL:
+    while short_tail(head[len(head) - move :] + tail):
         move += 1
         if move >= len(head):
             return 0
@@ -71,7 +78,7 @@ def split_frag_word(
     if len(pieces) < 2:
         return pieces
     head, tail = _characters(pieces[-2]), _characters(pieces[-1])
-    move = _to_move(*(_counted(part) for part in (head, tail)))
+    move = _to_move(*(counted(part) for part in (head, tail)))
     if not move:
         return pieces
     cut = len(head)
@@ -92,7 +99,7 @@ def _characters(word: list[Any]) -> list[tuple[Any, str]]:
     return out
 
 
-def _counted(characters: list[tuple[Any, str]]) -> str:
+def counted(characters: list[tuple[Any, str]]) -> str:
     """The characters as `_to_move` counts them: a raised one (a note's marker)
     closes the word, as punctuation does, and is none of its own."""
     return "".join("." if getattr(frag, "rise", 0) > 0 else c for frag, c in characters)

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
 from .linebreak import Box, Item, Penalty, Settings
+from .long_words import counted, short_tail
 
 #: The cost of breaking a URL after a slash, and a long word between two characters.
 URL_PENALTY = 30.0
@@ -90,7 +91,9 @@ def _new_word_items(
     if width <= minimum and (simple or len(text) < rl.hyphenationMinWordLength):
         return [(Box(width), text, 0)]  # most words: nowhere to break
     characters = [(frag.fontName, frag.fontSize) for frag, piece in pieces for _ in piece]
-    breaks = _breaks(text, characters, width, hyphenate, minimum, settings, simple)
+    # As ReportLab cuts a word (`long_words`): a raised note marker closes it.
+    closed = counted([(frag, character) for frag, piece in pieces for character in piece])
+    breaks = _breaks(text, characters, width, hyphenate, minimum, settings, simple, closed)
     if len(pieces) == 1:
         font, size = characters[0]
         heads = {place: stringWidth(text[:place], font, size) for place, _penalty in breaks}
@@ -121,14 +124,16 @@ def _breaks(
     minimum: float,
     settings: Settings,
     simple: bool,
+    closed: str,
 ) -> list[tuple[int, Penalty]]:
     """Where a word may break, as (characters before, penalty), left to right:
     where ReportLab's hyphenation (`_hyGenPair`) or URL breaking can split it
     (unless `simple`); and, if the word is wider than the measure, between any two
     characters of a piece between those that is itself too wide (ReportLab's
     `_splitWord`), at a higher cost, but never just before a hyphen the word is
-    written with. A hyphenation point of a word too wide for the measure is
-    `long`: as many may end lines in a row as the word needs."""
+    written with, nor where it leaves its last line a scrap (`long_words`: `closed`
+    is the word as counted there). A hyphenation point of a word too wide for the
+    measure is `long`: as many may end lines in a row as the word needs."""
     found: dict[int, Penalty] = {}
     prefix, core = word_core(text)
     if len(core) >= rl.hyphenationMinWordLength and not simple:
@@ -150,7 +155,8 @@ def _breaks(
                 found[len(prefix) + position] = Penalty(0.0, settings.hyphen_penalty, True)
     if width > minimum:  # too wide: it breaks where it must
         for place in _forced_breaks(text, characters, found, minimum):
-            found[place] = Penalty(0.0, CHARACTER_PENALTY)
+            if not short_tail(closed[place:]):
+                found[place] = Penalty(0.0, CHARACTER_PENALTY)
     return [(place, found[place]) for place in sorted(found)]
 
 
