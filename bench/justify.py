@@ -205,7 +205,7 @@ def tightest_loosest(items: list[Any], widths: list[float], settings: Any) -> fl
     width_sum, stretch_sum, shrink_sum, breaks, begins = measured(items)
     # (position, hyphens in a row, past the first line) -> the loosest line so far
     reached: dict[tuple[int, int, int], float] = {(-1, 0, 0): -math.inf}
-    for position, _cost, extra, flagged, long in breaks:
+    for position, _cost, extra, flagged, long, _ragged in breaks:
         for (start_at, hyphens, later), loosest in list(reached.items()):
             if start_at >= position:
                 continue

@@ -539,3 +539,57 @@ def test_a_hyphen_takes_at_least_three_letters_to_the_next_line(align: str) -> N
                 tails.append(re.match(r"[^\W\d_]*", after.strip()).group())  # type: ignore[union-attr]
     assert len(tails) >= 10  # hyphenation happened
     assert min(len(tail) for tail in tails) >= 3, tails
+
+
+def _widest_gap(paragraph: Para, size: float, space: float) -> float:
+    """The widest mean word gap, in ems, of the paragraph's justified lines with spaces."""
+    widest = 0.0
+    for line in paragraph.blPara.lines[:-1]:
+        gaps = "".join(fragment.text for fragment in line.words).strip().count(" ")
+        if gaps:
+            widest = max(widest, (space + line.extraSpace / gaps) / size)
+    return widest
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact"])
+def test_the_lines_of_a_url_may_end_short_so_the_words_before_it_are_not_spread(
+    layout: str,
+) -> None:
+    # A line holding only a piece of a URL cannot be justified: it is set flush
+    # left, as ragged text is. Scored as a line that must fill the measure, it
+    # made the line of words before it take up the slack (gaps of 1.5 em).
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = paragraph_styles(check_brief(BRIEF, package_assets(), layout).theme)["body"]
+    space = stringWidth(" ", style.fontName, style.fontSize)
+    text = f"The complete record is published at {URL} for anyone who wants the figures."
+    for width in range(200, 480, 8):
+        paragraph = Para(text.replace("&", "&amp;"), style)
+        paragraph.wrap(width, 1e4)
+        assert URL in "".join("".join(line_texts(paragraph)).split()), width
+        assert _widest_gap(paragraph, style.fontSize, space) <= 1.0, (width, line_texts(paragraph))
+
+
+def test_a_ragged_break_lets_a_line_of_one_piece_end_short() -> None:
+    # Four words, then a URL in pieces 50, 14, 90 and 90 wide, then words: at 200
+    # the words and the first two pieces fill the first line exactly, and the
+    # next line holds two pieces, 20 short. Scored as rigid, that shortfall made
+    # the first line end a piece earlier, stretched to 1.75 (over `max_stretch`).
+    def items(ragged: bool) -> list[Item]:
+        made: list[Item] = []
+        for number in range(4):
+            made += [Glue(4, 2, 4 / 3)] if number else []
+            made.append(Box(30))
+        made.append(Glue(4, 2, 4 / 3))
+        for number, width in enumerate([50, 14, 90, 90, 26]):
+            made += [Penalty(0, 30, ragged=ragged)] if number else []
+            made.append(Box(width))
+        for _ in range(6):
+            made += [Glue(4, 2, 4 / 3), Box(30)]
+        return made + paragraph_end()
+
+    ragged = break_paragraph(items(True), [200])
+    rigid = break_paragraph(items(False), [200])
+    assert ragged is not None and rigid is not None
+    assert ragged[0].natural == 200 and ragged[1].natural == 180
+    assert rigid[0].ratio > Settings().max_stretch

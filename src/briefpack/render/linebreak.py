@@ -37,8 +37,12 @@ from dataclasses import dataclass
 INFINITY = 10_000.0
 #: The stretch of the glue that ends a paragraph: its last line is set ragged.
 FILL = 1e6
-#: The stretch given to a line without spaces, as a share of its width.
+#: The stretch given to a line without spaces, as a share of its width: one
+#: that ends at a `ragged` break (after a URL's slash) is set flush left, as
+#: ragged text is; any other (a piece of a word cut where it must be) is as bad
+#: as it is short.
 _RIGID = 0.01
+_RAGGED = 1 / 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +64,16 @@ class Glue:
 @dataclass(frozen=True, slots=True)
 class Penalty:
     """A possible break inside a word: its cost, the width drawn if the line
-    breaks here (a hyphen's), whether it is a hyphenated break, and whether it
+    breaks here (a hyphen's), whether it is a hyphenated break, whether it
     is one in a word too wide for a line (`long`: as many of those may come in
-    a row as the word needs)."""
+    a row as the word needs), and whether a line of the word alone may end
+    here short of the measure (`ragged`: a URL's break)."""
 
     width: float
     cost: float
     flagged: bool = False
     long: bool = False
+    ragged: bool = False
 
 
 Item = Box | Glue | Penalty
@@ -149,7 +155,7 @@ def break_paragraph(
     return None
 
 
-Breaks = list[tuple[int, float, float, bool, bool]]
+Breaks = list[tuple[int, float, float, bool, bool, bool]]
 
 
 def measured(
@@ -157,7 +163,7 @@ def measured(
 ) -> tuple[list[float], list[float], list[float], Breaks, list[int]]:
     """What a search of the breaks of `items` works from: the sums of width, stretch
     and shrink of the items before each index; the places a line may end
-    (position, cost, width drawn there, hyphenated); and where the line after a
+    (position, cost, width drawn there, hyphenated, long, ragged); and where the line after a
     break at each position begins (`begins[position + 1]`: its next box, or forced
     break; the first line begins with the paragraph)."""
     count = len(items)
@@ -173,9 +179,9 @@ def measured(
         elif isinstance(item, Glue):
             width, stretch, shrink = item.width, item.stretch, item.shrink
             if previous_box:
-                breaks.append((i, 0.0, 0.0, False, False))
+                breaks.append((i, 0.0, 0.0, False, False, False))
         elif item.cost < INFINITY:
-            breaks.append((i, item.cost, item.width, item.flagged, item.long))
+            breaks.append((i, item.cost, item.width, item.flagged, item.long, item.ragged))
         previous_box = isinstance(item, Box)
         sum_width[i + 1] = sum_width[i] + width
         sum_stretch[i + 1] = sum_stretch[i] + stretch
@@ -214,7 +220,8 @@ def _total_fit(
     fitness_demerits = settings.fitness_demerits
     runt, runt_share = settings.short_last_line_demerits, settings.short_last_line
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, None, widths[0], 0.0, 0.0, 0.0)]
-    for b, cost, break_width, flagged, long in breaks:
+    for b, cost, break_width, flagged, long, ragged in breaks:
+        rigid = _RAGGED if ragged else _RIGID
         forced = cost <= -INFINITY
         # A line's demerits are (line_penalty + badness)^2 plus this, the square of
         # the break's own cost (less it, for a break that is wanted).
@@ -237,8 +244,7 @@ def _total_fit(
                 fits = True
                 if natural < width:
                     stretch = at_stretch - node.stretch_before
-                    # A line without spaces (a piece of a long word) is as bad as it is short.
-                    ratio = (width - natural) / (stretch if stretch > 0 else _RIGID * width)
+                    ratio = (width - natural) / (stretch if stretch > 0 else rigid * width)
                     fits = ratio <= tolerance
                 elif natural > width:
                     shrink = at_shrink - node.shrink_before

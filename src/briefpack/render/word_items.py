@@ -140,7 +140,7 @@ def _breaks(
         scheme = rl.uri_pat.match(core)
         if scheme is not None:
             for place in url_breaks(core, len(scheme.group(1))):
-                found[len(prefix) + place] = Penalty(0.0, URL_PENALTY)
+                found[len(prefix) + place] = Penalty(0.0, URL_PENALTY, ragged=True)
         elif _hyphenatable(core):
             for position in hyphenate(core) if hyphenate is not None else ():
                 place = len(prefix) + position
