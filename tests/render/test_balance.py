@@ -296,3 +296,28 @@ def test_no_column_of_a_balanced_page_ends_with_a_heading(
     heading = 9.5  # the compact layout's heading size; nothing else is set at it
     for sizes in lowest_line_sizes(pdf_of(assets, brief, layout), count):
         assert heading not in sizes
+
+
+@pytest.mark.parametrize("repeats", [69, 70, 71, 72])
+def test_a_note_cited_by_the_last_lines_is_not_drawn_over_them(
+    tmp_path: Path, repeats: int
+) -> None:
+    # A long paragraph whose last line or two, with the note they cite, are all
+    # of the last page: columns balanced at two lines' height left no room for
+    # the note, which was carried on to a page that never came and then drawn
+    # at the foot of the first column, over the text.
+    from frame_check import overlaps
+
+    phrase = "council inquiry committee minister figures housing court budget witness evidence "
+    brief = tmp_path / "note.yaml"
+    brief.write_text(
+        "title: A note on the last page\ndate: 2024-05-06\nsummary:\n  text: Short.\n"
+        f"sections:\n  - heading: One\n    body: {phrase * repeats}end.[^s0]\n"
+        f"sources:\n  s0:\n    title: Source\n    note: {phrase * 3}\n",
+        encoding="utf-8",
+    )
+    pdf = render_brief(brief, package_assets(), layout="compact").pdf
+    assert not overlaps(pdf)
+    document = pdfium.PdfDocument(pdf)
+    last = document[len(document) - 1].get_textpage().get_text_range()
+    assert "end." in last and "Source" in last  # the note on its marker's page

@@ -227,4 +227,9 @@ def _lay_out(
         for flowable in rest:
             if id(flowable) not in postponed and hasattr(flowable, "_postponed"):
                 del flowable._postponed
+    if trial_ledger.carried:
+        # Notes carried on from columns too short for them: no page follows to
+        # take them, so the columns do not fit.
+        width = trial_frames[-1]._aW
+        return max(sum(trial_ledger.measure(n, width) for n in trial_ledger.carried), PRECISION)
     return None
