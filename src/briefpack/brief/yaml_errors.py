@@ -255,9 +255,8 @@ class _Reading:
         if "flow" not in self.words:
             return None
         row, column = self.started or self.stopped
-        if self._line(row)[column : column + 1] not in ("[", "{"):
-            rows = range(self.stopped[0], -1, -1)  # libyaml at the end: find the opening
-            row = next((r for r in rows if self._line(r)[value_column(self._line(r)) :][:1]), 0)
+        if self._line(row)[column : column + 1] not in ("[", "{"):  # libyaml, at the end
+            row = self._content_above(self.stopped[0] + 1) or 0
             column = value_column(self._line(row))
         opening = self._line(row)[column : column + 1]
         closing = {"[": "]", "{": "}"}.get(opening)
