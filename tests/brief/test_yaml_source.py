@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
+from briefpack.brief import yaml_source
 from briefpack.brief.yaml_source import Limits, SourceDocument, load_yaml, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position
 
@@ -372,15 +376,293 @@ def test_python_object_tag_is_refused_and_nothing_runs(tmp_path: Path) -> None:
 def test_syntax_error_has_a_position() -> None:
     diagnostic = single("title: T\nb: c: d\n")
     assert at(diagnostic) == (2, 5)
+    assert "colon" in diagnostic.message
+
+
+class PureParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, which yaml_source uses when libyaml is missing."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each syntax case under both parsers: their words for one mistake differ."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml_source, "_Parser", PureParser)
+
+
+BRIEF_WITH_OPEN_QUOTE = (
+    "title: Vote\n"
+    "date: 2024-05-06\n"
+    "summary:\n"
+    "  text: The council voted.\n"
+    "sections:\n"
+    "  - heading: The vote\n"
+    '    text: "The vote was 12 to 3.\n'
+    "  - heading: After\n"
+    "    body: Next steps.\n"
+    "sources:\n"
+    "  x:\n"
+    "    title: T\n"
+)
+
+
+@pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize(
+    ("source", "expected", "message", "hint"),
+    [
+        pytest.param(
+            BRIEF_WITH_OPEN_QUOTE,
+            (7, 11),
+            'this quote is never closed: end it with " on the same line',
+            "single quotes",
+            id="double-quote-never-closed",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: 'The vote was 12 to 3.\n  title: S\n",
+            (3, 9),
+            "this quote is never closed: end it with ' on the same line",
+            "apostrophe",
+            id="single-quote-never-closed",
+        ),
+        pytest.param(
+            'title: T\nsummary:\n  text: "The vote\nsources:\n  x:\n    title: "Minutes"\n',
+            (3, 9),
+            'this quote is never closed: end it with " on the same line',
+            "single quotes",
+            id="open-quote-runs-on-to-a-later-quote",
+        ),
+        pytest.param(
+            'title: T\nsummary:\n  text: "Yes," she said.\n',
+            (3, 9),
+            "goes on after its closing quote in column 14",
+            """write text: '"Yes," she said.'""",
+            id="text-after-closing-quote",
+        ),
+        pytest.param(
+            "title: 'Mayor's vote'\n",
+            (1, 14),
+            "the apostrophe in column 14 ends the text in single quotes",
+            'title: "Mayor\'s vote"',
+            id="apostrophe-in-single-quotes",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: The vote: 12 to 3.\n",
+            (3, 17),
+            "a colon followed by a space inside a text must be quoted",
+            'put the whole text in quotes: text: "The vote: 12 to 3."',
+            id="colon-in-text",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  title: S\n   text: x\n",
+            (4, 4),
+            "this line's indentation does not match the lines around it",
+            "start it in column 3, like 'title' on line 3",
+            id="key-indented-one-too-many",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  title: S\n text: x\n",
+            (4, 2),
+            "this line's indentation does not match the lines around it",
+            "start it in column 3, like 'title' on line 3",
+            id="key-indented-one-too-few",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  points:\n    - a\n   - b\n",
+            (5, 4),
+            "this line's indentation does not match the lines around it",
+            "start it in column 5, like the '- ' on line 4",
+            id="list-item-out-of-step",
+        ),
+        pytest.param(
+            "title: T\n  date: 2024-05-06\n",
+            (2, 3),
+            "this line's indentation does not match the lines around it",
+            "start it in column 1, like 'title' on line 1",
+            id="key-indented-under-a-value",
+        ),
+        pytest.param(
+            "  title: T\ndate: 2024-05-06\n",
+            (1, 1),
+            "the first line is indented",
+            "start every top-level key in column 1",
+            id="first-line-indented",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: *The vote* was close\n",
+            (3, 9),
+            "a text that starts with * must be put in quotes (such as Markdown *italic*",
+            'write text: "*The vote* was close"',
+            id="markdown-italic-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: **Breaking** news\n",
+            (3, 9),
+            "a text that starts with * must be put in quotes",
+            'write text: "**Breaking** news"',
+            id="markdown-bold-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: & more\n",
+            (3, 9),
+            "a text that starts with & must be put in quotes",
+            'write text: "& more"',
+            id="ampersand-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: | Breaking\n",
+            (3, 9),
+            "a text that starts with | must be put in quotes",
+            'write text: "| Breaking"',
+            id="bar-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  points:\n    - > Breaking\n",
+            (4, 7),
+            "a text that starts with > must be put in quotes",
+            'write - "> Breaking"',
+            id="greater-than-at-the-start-of-an-item",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: @mayor said so\n",
+            (3, 9),
+            "a text that starts with @ must be put in quotes",
+            'write text: "@mayor said so"',
+            id="at-sign-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: `code` said\n",
+            (3, 9),
+            "a text that starts with ` must be put in quotes",
+            'write text: "`code` said"',
+            id="backtick-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: %50 said\n",
+            (3, 9),
+            "a text that starts with % must be put in quotes",
+            'write text: "%50 said"',
+            id="percent-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: [sic] the vote\n",
+            (3, 9),
+            "a text that starts with [ must be put in quotes",
+            'write text: "[sic] the vote"',
+            id="bracket-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: {sic} the vote\n",
+            (3, 9),
+            "a text that starts with { must be put in quotes",
+            'write text: "{sic} the vote"',
+            id="brace-at-the-start",
+        ),
+        pytest.param(
+            "title: T\nsources: [a, b\ndate: 2024-05-06\n",
+            (2, 10),
+            "this [ is never closed: end it with ] on the same line",
+            "put the whole text in quotes",
+            id="bracket-never-closed",
+        ),
+        pytest.param(
+            "title: T\nsources: [\n",
+            (2, 10),
+            "this [ is never closed: end it with ] on the same line",
+            "put the whole text in quotes",
+            id="bracket-never-closed-at-the-end",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: x\n  - b\n",
+            (4, 3),
+            "a list item ('- ') cannot follow a key at the same indentation",
+            "points:",
+            id="list-item-among-keys",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  points:\n    - a\n    text: b\n",
+            (5, 5),
+            "inside the list that starts on line 4, but does not start with '- '",
+            "or start it in column 3 to end the list",
+            id="key-inside-a-list",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text: x\n  points\n  title: y\n",
+            (4, 3),
+            "this line has no ':' after its key",
+            "write it as 'points:'",
+            id="key-without-colon",
+        ),
+        pytest.param(
+            "title: T\nsummary:\n  text x\n  title: y\n",
+            (3, 3),
+            "this line has no ':' after its key",
+            "write it as 'text: x'",
+            id="key-and-value-without-colon",
+        ),
+        pytest.param(
+            'title: "C:\\new\\path"\n',
+            (1, 15),
+            "\\p is not allowed in double quotes",
+            "write \\\\ for a backslash, or put the text in single quotes",
+            id="unknown-escape",
+        ),
+    ],
+)
+def test_syntax_errors_say_what_to_write(
+    source: str, expected: tuple[int, int], message: str, hint: str
+) -> None:
+    diagnostic = single(source)
+    assert at(diagnostic) == expected, diagnostic.format()
+    assert message in diagnostic.message, diagnostic.format()
+    assert diagnostic.hint is not None and hint in diagnostic.hint, diagnostic.format()
+    assert "YAML syntax" not in diagnostic.message
+
+
+@pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("title: T\n...\nx: y\n", id="after-document-end"),
+        pytest.param("%YAML 1.1\ntitle: T\n", id="directive-without-start"),
+    ],
+)
+def test_syntax_errors_not_recognised_keep_the_parser_words(source: str) -> None:
+    diagnostic = single(source)
     assert diagnostic.message.startswith("YAML syntax:")
+    assert diagnostic.position is not None
     assert diagnostic.hint is not None and "indentation" in diagnostic.hint
 
 
+def test_undefined_alias_alone_suggests_quotes() -> None:
+    diagnostic = single("title: T\nb: *nope\n")
+    assert diagnostic.hint == 'if it is text, put it in quotes: b: "*nope"'
+
+
+def test_tag_hint_mentions_quotes_for_a_text_starting_with_a_bang() -> None:
+    diagnostic = single("title: T\ntext: !Breaking news\n")
+    assert at(diagnostic) == (2, 7)
+    assert diagnostic.hint is not None and "starts with ! must be put in quotes" in diagnostic.hint
+
+
+def test_a_long_text_is_shortened_in_the_hint() -> None:
+    diagnostic = single("title: T\ntext: The vote: " + "very " * 40 + "close.\n")
+    assert diagnostic.hint is not None
+    assert " ... " in diagnostic.hint and diagnostic.hint.endswith('close."')
+    assert len(diagnostic.hint) < 100
+
+
+@pytest.mark.usefixtures("parser")
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
         pytest.param("summary:\n\ttext: x\n", (2, 1), id="tab-indent"),
         pytest.param("a:\n  b: 1\n\tc: 2\n", (3, 1), id="tab-after-space-indent"),
+        pytest.param("a:\n  \tb: 1\n", (2, 3), id="tab-after-spaces-on-one-line"),
     ],
 )
 def test_tab_indentation_gives_the_tabs_hint(source: str, expected: tuple[int, int]) -> None:

@@ -323,7 +323,7 @@ LAYOUT_ERRORS = [
     ),
     pytest.param(
         HEAD + "page:\n  size: A5\n margin_top: 10mm\n",
-        5, 2, "YAML syntax",
+        5, 2, "this line's indentation does not match the lines around it",
         id="yaml-syntax",
     ),
     pytest.param(

@@ -25,6 +25,7 @@ from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 
 from .source_text import Limits as Limits
 from .source_text import decode_source, read_source
+from .yaml_errors import SyntaxProblem, describe_syntax_error, undefined_alias
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -131,29 +132,25 @@ def _events(text: str, path: str, limits: Limits) -> Iterator[events.Event]:
             event: Any = parser.get_event()
             yield event
     except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
         if "nesting depth" in (problem.problem or ""):
             # libyaml's scanner reads ahead and stops deep flow collections ([[[...)
             # before their events reach the depth check below.
             raise BriefError(
                 [_too_deep(_flow_depth_position(text, path, limits), limits)]
             ) from None
-        message = problem.problem or "this is not valid YAML"
-        if problem.context:
-            message = f"{message} ({problem.context})"
-        hint = "check the indentation and the quotes on this line or the one above"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message, hint = "a tab is not allowed here", "indent with spaces, not tabs"
-        raise BriefError(
-            [error(f"YAML syntax: {message}", _position(path, mark) if mark else None, hint)]
-        ) from None
+        found = SyntaxProblem(
+            problem.problem or "",
+            problem.context or "",
+            _place(problem.problem_mark),
+            _place(problem.context_mark),
+        )
+        raise BriefError([describe_syntax_error(text, path, found)]) from None
     except yaml.YAMLError as problem:
         raise BriefError([error(f"YAML syntax: {problem}", Position(path, 1, 1))]) from None
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    return lines[line][column : column + 1] if line < len(lines) else ""
+def _place(mark: Any) -> tuple[int, int] | None:
+    return (mark.line, mark.column) if mark is not None else None
 
 
 def _compose(text: str, path: str, limits: Limits) -> tuple[Node, bool]:
@@ -212,14 +209,9 @@ def _compose(text: str, path: str, limits: Limits) -> tuple[Node, bool]:
                     ]
                 )
             if event.anchor not in anchors:
-                raise BriefError(
-                    [
-                        error(
-                            f"the alias *{event.anchor} has no anchor &{event.anchor} above it",
-                            _position(path, event.start_mark),
-                        )
-                    ]
-                )
+                mark: Any = event.start_mark
+                name = str(event.anchor)
+                raise BriefError([undefined_alias(text, path, mark.line, mark.column, name)])
             attach(anchors[event.anchor])
             aliased = True
             continue
@@ -230,7 +222,8 @@ def _compose(text: str, path: str, limits: Limits) -> tuple[Node, bool]:
                     error(
                         f"YAML tags such as '{tag}' are not allowed",
                         _position(path, event.start_mark),
-                        "remove the tag: every value is read as text",
+                        "remove the tag: every value is read as text;"
+                        " a text that starts with ! must be put in quotes",
                     )
                 ]
             )
