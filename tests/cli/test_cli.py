@@ -513,6 +513,28 @@ def test_several_briefs_to_an_existing_file_are_refused(workdir: Path) -> None:
     assert (workdir / "desk.pdf").read_bytes() == b"keep me"
 
 
+def test_several_briefs_to_a_pdf_name_are_a_usage_error(workdir: Path) -> None:
+    """`-o single.pdf` with two briefs: refused, not a folder named single.pdf."""
+    result = invoke(["render", "minimal.yaml", "clapham.yaml", "-o", "single.pdf"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert lines(result.stderr) == [
+        "error: -o single.pdf names a PDF file, but 2 briefs make 2 PDFs: "
+        "-o must name a folder when rendering several briefs (e.g. -o out/)"
+    ]
+    assert not (workdir / "single.pdf").exists()
+    assert not (workdir / "out").exists()
+
+
+def test_o_inside_a_file_says_the_file_is_not_a_folder(workdir: Path) -> None:
+    result = invoke(["render", "minimal.yaml", "-o", "clapham.yaml/x.pdf"])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [
+        "clapham.yaml/x.pdf: error: cannot write clapham.yaml/x.pdf: "
+        "clapham.yaml is a file, not a folder"
+    ]
+
+
 def test_o_existing_folder_named_like_a_pdf_is_written_into(workdir: Path) -> None:
     """`-o report.pdf` where report.pdf is a folder: the PDF goes inside it, as with cp."""
     (workdir / "report.pdf").mkdir()
