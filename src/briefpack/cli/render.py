@@ -118,7 +118,7 @@ def render(
         written = len(tasks) - len(failures)
         typer.echo(f"{written} of {len(tasks)} briefs rendered; {len(failures)} failed:", err=True)
         for outcome in failures:
-            typer.echo(f"  {outcome.task.brief}: {_first_problem(outcome)}", err=True)
+            typer.echo(f"  {_first_problem(outcome)}", err=True)
     if failures:
         raise typer.Exit(1)
 
@@ -214,8 +214,10 @@ def _with_progress(
 
 
 def _first_problem(outcome: "Outcome") -> str:
+    """The failed brief's first error, named once: a diagnostic names its own file."""
     errors = [d for d in outcome.diagnostics if d.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return errors[0].format() + more
-    return outcome.problem or outcome.internal or "failed"
+        first = errors[0].format() + more
+        return first if errors[0].position else f"{outcome.task.brief}: {first}"
+    return f"{outcome.task.brief}: {outcome.problem or outcome.internal or 'failed'}"
