@@ -320,6 +320,18 @@ def test_a_figure_without_alt_text_is_a_warning_and_its_caption_stands_in(workdi
     assert invoke(["validate", "map.yaml", "--strict"]).exit_code == 0
 
 
+def test_a_missing_figure_says_where_it_was_looked_for(workdir: Path) -> None:
+    (workdir / "briefs").mkdir()
+    (workdir / "briefs" / "map.yaml").write_text(FIGURE_WITHOUT_ALT, encoding="utf-8")
+    result = invoke(["validate", "briefs/map.yaml"])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [
+        "briefs/map.yaml:9:15: error: figure file 'palette.png' does not exist: looked for "
+        "briefs/palette.png (a figure's path is relative to the brief's folder); copy the "
+        "picture there or correct the path"
+    ]
+
+
 @pytest.mark.frames_unchecked(
     "the brief holds characters the fonts cannot draw: the warning is the point"
 )
