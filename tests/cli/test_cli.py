@@ -404,6 +404,34 @@ def test_help_exits_0(workdir: Path, args: list[str]) -> None:
     assert "Usage: " in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("render", "render [OPTIONS] BRIEF..."),
+        ("validate", "validate [OPTIONS] BRIEF..."),
+        ("snapshot", "snapshot [OPTIONS] BRIEF..."),
+        ("send", "send [OPTIONS] BRIEF..."),
+        ("pack", "pack [OPTIONS] FILE..."),
+        ("new", "new [OPTIONS] NAME"),
+        ("schema", "schema [OPTIONS]"),
+        ("layouts", "layouts [OPTIONS]"),
+    ],
+)
+def test_help_names_arguments_and_values_as_they_are_typed(command: str, usage: str) -> None:
+    """`BRIEF...` and `--layout LAYOUT`, not `{briefs}...`, `briefs... <list[Path]>` or
+    `--layout <list[str]>`."""
+    result = invoke([command, "--help"])
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Usage: ") and first.endswith(f" {usage}"), first
+    assert "{" not in first
+    assert not re.search(
+        r"<(list\[.*\]|str|path|file|dir|(int|float)( range)?)>(\s|$)", result.stdout
+    ), result.stdout
+    if "-l, --layout" in result.stdout:
+        assert "-l, --layout LAYOUT " in result.stdout
+
+
 def test_command_parameters_are_annotated_with_objects_not_strings() -> None:
     """Typer reads every command's parameters at each start, even for `--help`; an
     annotation kept as a string (`from __future__ import annotations`) would be

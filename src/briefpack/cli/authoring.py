@@ -9,6 +9,7 @@ import typer
 
 from .common import (
     BriefPaths,
+    Command,
     LayoutOption,
     MaxBytesOption,
     MaxNodesOption,
@@ -23,7 +24,7 @@ from .common import (
 )
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     briefs: BriefPaths,
     layout: LayoutOption = None,
@@ -51,7 +52,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def layouts() -> None:
     """List the layouts, one line each."""
     from briefpack.layout.loader import describe_layouts
@@ -63,25 +64,31 @@ def layouts() -> None:
         typer.echo(f"{name:<{width}}  {description}")
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
     name: Annotated[
         str,
         typer.Argument(
-            help="Name of the new brief file (.yaml is added if missing).", show_default=False
+            metavar="NAME",
+            help="Name of the new brief file (.yaml is added if missing).",
+            show_default=False,
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
     date: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--date", help="The brief's date, YYYY-MM-DD (default: today).", show_default=False
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The brief's date, YYYY-MM-DD (default: today).",
+            show_default=False,
         ),
     ] = None,
     lang: Annotated[
         str,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="The brief's language, e.g. fr or de-CH: its lang key, and the starter's "
             "comments and example words where briefpack has them in that language.",
         ),
@@ -169,13 +176,14 @@ def new(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the schema to this file instead of printing it.",
             dir_okay=False,
         ),
