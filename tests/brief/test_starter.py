@@ -214,7 +214,7 @@ def test_new_writes_the_starter_and_prints_its_path(workdir: Path) -> None:
     text = (workdir / "council-vote.yaml").read_text(encoding="utf-8")
     assert text == starter()
     validated = invoke(["validate", "council-vote.yaml"])
-    assert validated.exit_code == 0 and validated.output == ""
+    assert validated.exit_code == 0 and validated.output == "council-vote.yaml: ok\n"
 
 
 def test_new_uses_todays_date_by_default(workdir: Path) -> None:

@@ -136,12 +136,27 @@ def test_layout_option_overrides_the_brief_layout_key(workdir: Path) -> None:
 # validate
 
 
-def test_validate_a_valid_brief_writes_nothing(tmp_path: Path) -> None:
+def test_validate_a_valid_brief_says_ok_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
     result = run(["validate", "clapham.yaml"], tmp_path)
     assert result.returncode == 0
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "clapham.yaml: ok\n" and result.stderr == ""
     assert files_in(tmp_path) == ["clapham.yaml"]
+    quiet = run(["validate", "--quiet", "clapham.yaml"], tmp_path)
+    assert quiet.returncode == 0
+    assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_validate_says_ok_for_each_brief_that_passes(workdir: Path) -> None:
+    (workdir / "typo.yaml").write_text(INVALID, encoding="utf-8")
+    (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
+    result = invoke(["validate", "minimal.yaml", "typo.yaml", "uncited.yaml"])
+    assert result.exit_code == 1
+    assert lines(result.stdout) == ["minimal.yaml: ok", "uncited.yaml: ok (1 warning)"]
+    assert len(lines(result.stderr)) == 2  # the error and the warning
+    strict = invoke(["validate", "-q", "minimal.yaml", "uncited.yaml", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stdout == ""
 
 
 def test_validate_an_invalid_brief_reports_file_line_col(tmp_path: Path) -> None:

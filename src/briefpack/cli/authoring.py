@@ -32,8 +32,12 @@ def validate(
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,
     max_nodes: MaxNodesOption = 100_000,
     max_pixels: MaxPixelsOption = 50_000_000,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing for a brief that passes, only problems."),
+    ] = False,
 ) -> None:
-    """Check briefs as render would, and write nothing."""
+    """Check briefs as render would, and write nothing; each brief that passes: `ok`."""
     from briefpack.common.diagnostics import BriefError
     from briefpack.pipeline import check_brief
 
@@ -42,12 +46,20 @@ def validate(
     failed = False
     for brief in briefs:
         try:
-            failed = _report(check_brief(brief, assets, layout).warnings, strict) or failed
+            warnings = check_brief(brief, assets, layout).warnings
         except BriefError as invalid:
             failed = _report(invalid.diagnostics, strict) or failed
+            continue
         except Exception as problem:
             _internal(brief, problem)
             failed = True
+            continue
+        if _report(warnings, strict):
+            failed = True
+        elif not quiet:  # on stdout, as a render's paths are: problems go to stderr
+            count = len(warnings)
+            noted = f" ({count} warning{'' if count == 1 else 's'})" if count else ""
+            typer.echo(f"{brief}: ok{noted}")
     if failed:
         raise typer.Exit(1)
 
