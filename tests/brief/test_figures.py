@@ -87,6 +87,22 @@ def test_missing_file(folder: Path) -> None:
         load_figure(folder, "nowhere.png", LIMIT, COLUMN)
 
 
+def test_missing_file_says_where_it_looked_and_what_to_do(folder: Path) -> None:
+    with pytest.raises(FigureProblem) as missing:
+        load_figure(folder, "figures/nowhere.png", LIMIT, COLUMN)
+    assert str(missing.value) == (
+        f"figure file 'figures/nowhere.png' does not exist: looked for "
+        f"{folder / 'figures' / 'nowhere.png'} (a figure's path is relative to the brief's "
+        "folder); copy the picture there or correct the path"
+    )
+
+
+def test_a_folder_is_not_a_figure(folder: Path) -> None:
+    (folder / "figures").mkdir()
+    with pytest.raises(FigureProblem, match="'figures' is a folder"):
+        load_figure(folder, "figures", LIMIT, COLUMN)
+
+
 def test_a_url_is_not_fetched(folder: Path) -> None:
     with pytest.raises(FigureProblem, match="does not exist"):
         load_figure(folder, "https://example.org/picture.png", LIMIT, COLUMN)

@@ -30,7 +30,7 @@ from briefpack.brief.starter import (
 )
 from briefpack.brief.yaml_source import load_yaml
 from briefpack.pipeline import Assets, check_brief, render_brief
-from conftest import TEST_BRIEFS, page_texts
+from conftest import ROOT, TEST_BRIEFS, page_texts
 from conftest import invoke_cli as invoke
 
 DAY = dt.date(2024, 5, 6)
@@ -214,7 +214,7 @@ def test_new_writes_the_starter_and_prints_its_path(workdir: Path) -> None:
     text = (workdir / "council-vote.yaml").read_text(encoding="utf-8")
     assert text == starter()
     validated = invoke(["validate", "council-vote.yaml"])
-    assert validated.exit_code == 0 and validated.output == ""
+    assert validated.exit_code == 0 and validated.output == "council-vote.yaml: ok\n"
 
 
 def test_new_uses_todays_date_by_default(workdir: Path) -> None:
@@ -306,3 +306,11 @@ def test_new_refuses_an_unknown_lang_as_a_usage_error(workdir: Path) -> None:
     assert result.exit_code == 2
     assert "did you mean 'fr'?" in result.output
     assert not (workdir / "x.yaml").exists()
+
+
+def test_the_starter_points_at_a_section_that_exists() -> None:
+    """The first lines name a page of briefpack's docs and a heading on it."""
+    pointer = re.search(r'see "(?P<heading>[^"]+)" in briefpack\'s (?P<page>\S+)', NO_SCHEMA)
+    assert pointer, NO_SCHEMA
+    page = (ROOT / pointer["page"]).read_text(encoding="utf-8")
+    assert f"\n## {pointer['heading']}\n" in page

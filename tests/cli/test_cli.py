@@ -136,12 +136,27 @@ def test_layout_option_overrides_the_brief_layout_key(workdir: Path) -> None:
 # validate
 
 
-def test_validate_a_valid_brief_writes_nothing(tmp_path: Path) -> None:
+def test_validate_a_valid_brief_says_ok_and_writes_nothing(tmp_path: Path) -> None:
     shutil.copy(CLAPHAM, tmp_path / "clapham.yaml")
     result = run(["validate", "clapham.yaml"], tmp_path)
     assert result.returncode == 0
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "clapham.yaml: ok\n" and result.stderr == ""
     assert files_in(tmp_path) == ["clapham.yaml"]
+    quiet = run(["validate", "--quiet", "clapham.yaml"], tmp_path)
+    assert quiet.returncode == 0
+    assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_validate_says_ok_for_each_brief_that_passes(workdir: Path) -> None:
+    (workdir / "typo.yaml").write_text(INVALID, encoding="utf-8")
+    (workdir / "uncited.yaml").write_text(UNCITED, encoding="utf-8")
+    result = invoke(["validate", "minimal.yaml", "typo.yaml", "uncited.yaml"])
+    assert result.exit_code == 1
+    assert lines(result.stdout) == ["minimal.yaml: ok", "uncited.yaml: ok (1 warning)"]
+    assert len(lines(result.stderr)) == 2  # the error and the warning
+    strict = invoke(["validate", "-q", "minimal.yaml", "uncited.yaml", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stdout == ""
 
 
 def test_validate_an_invalid_brief_reports_file_line_col(tmp_path: Path) -> None:
@@ -191,7 +206,7 @@ def test_an_invalid_brief_does_not_stop_the_valid_one(tmp_path: Path) -> None:
     assert lines(result.stderr) == [
         message,
         "1 of 2 briefs rendered; 1 failed:",
-        f"  bad.yaml: {message}",
+        f"  {message}",  # the file named once
     ]
     assert files_in(tmp_path / "out") == ["good.pdf"]
 
@@ -320,6 +335,18 @@ def test_a_figure_without_alt_text_is_a_warning_and_its_caption_stands_in(workdi
     assert invoke(["validate", "map.yaml", "--strict"]).exit_code == 0
 
 
+def test_a_missing_figure_says_where_it_was_looked_for(workdir: Path) -> None:
+    (workdir / "briefs").mkdir()
+    (workdir / "briefs" / "map.yaml").write_text(FIGURE_WITHOUT_ALT, encoding="utf-8")
+    result = invoke(["validate", "briefs/map.yaml"])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [
+        "briefs/map.yaml:9:15: error: figure file 'palette.png' does not exist: looked for "
+        "briefs/palette.png (a figure's path is relative to the brief's folder); copy the "
+        "picture there or correct the path"
+    ]
+
+
 @pytest.mark.frames_unchecked(
     "the brief holds characters the fonts cannot draw: the warning is the point"
 )
@@ -390,6 +417,34 @@ def test_help_exits_0(workdir: Path, args: list[str]) -> None:
     result = invoke(args)
     assert result.exit_code == 0
     assert "Usage: " in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("render", "render [OPTIONS] BRIEF..."),
+        ("validate", "validate [OPTIONS] BRIEF..."),
+        ("snapshot", "snapshot [OPTIONS] BRIEF..."),
+        ("send", "send [OPTIONS] BRIEF..."),
+        ("pack", "pack [OPTIONS] FILE..."),
+        ("new", "new [OPTIONS] NAME"),
+        ("schema", "schema [OPTIONS]"),
+        ("layouts", "layouts [OPTIONS]"),
+    ],
+)
+def test_help_names_arguments_and_values_as_they_are_typed(command: str, usage: str) -> None:
+    """`BRIEF...` and `--layout LAYOUT`, not `{briefs}...`, `briefs... <list[Path]>` or
+    `--layout <list[str]>`."""
+    result = invoke([command, "--help"])
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Usage: ") and first.endswith(f" {usage}"), first
+    assert "{" not in first
+    assert not re.search(
+        r"<(list\[.*\]|str|path|file|dir|(int|float)( range)?)>(\s|$)", result.stdout
+    ), result.stdout
+    if "-l, --layout" in result.stdout:
+        assert "-l, --layout LAYOUT " in result.stdout
 
 
 def test_command_parameters_are_annotated_with_objects_not_strings() -> None:
@@ -511,6 +566,28 @@ def test_several_briefs_to_an_existing_file_are_refused(workdir: Path) -> None:
     assert result.exit_code == 2
     assert "-o must name a folder" in result.stderr
     assert (workdir / "desk.pdf").read_bytes() == b"keep me"
+
+
+def test_several_briefs_to_a_pdf_name_are_a_usage_error(workdir: Path) -> None:
+    """`-o single.pdf` with two briefs: refused, not a folder named single.pdf."""
+    result = invoke(["render", "minimal.yaml", "clapham.yaml", "-o", "single.pdf"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert lines(result.stderr) == [
+        "error: -o single.pdf names a PDF file, but 2 briefs make 2 PDFs: "
+        "-o must name a folder when rendering several briefs (e.g. -o out/)"
+    ]
+    assert not (workdir / "single.pdf").exists()
+    assert not (workdir / "out").exists()
+
+
+def test_o_inside_a_file_says_the_file_is_not_a_folder(workdir: Path) -> None:
+    result = invoke(["render", "minimal.yaml", "-o", "clapham.yaml/x.pdf"])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [
+        "clapham.yaml/x.pdf: error: cannot write clapham.yaml/x.pdf: "
+        "clapham.yaml is a file, not a folder"
+    ]
 
 
 def test_o_existing_folder_named_like_a_pdf_is_written_into(workdir: Path) -> None:

@@ -71,6 +71,13 @@ def test_o_existing_file_for_several_briefs_is_refused(tmp_path: Path) -> None:
         plan_outputs([Path("a.yaml"), Path("b.yaml")], existing, tmp_path)
 
 
+def test_o_pdf_name_for_several_briefs_is_refused_not_made_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(OutputProblem) as refused:
+        plan_outputs([Path("a.yaml"), Path("b.yaml")], tmp_path / "single.pdf", tmp_path)
+    assert "names a PDF file, but 2 briefs make 2 PDFs: -o must name a folder" in str(refused.value)
+    assert not (tmp_path / "single.pdf").exists()
+
+
 def test_two_briefs_with_the_same_target_are_refused(tmp_path: Path) -> None:
     briefs = [Path("north/brief.yaml"), Path("south/brief.yaml")]
     with pytest.raises(OutputProblem) as problem:
@@ -141,9 +148,20 @@ def test_target_that_is_a_folder_is_an_output_problem(tmp_path: Path) -> None:
 def test_parent_that_is_a_file_is_an_output_problem(tmp_path: Path) -> None:
     blocker = tmp_path / "pack"
     blocker.write_bytes(b"not a folder")
-    with pytest.raises(OutputProblem, match="cannot write to"):
+    with pytest.raises(OutputProblem) as refused:
         write_atomically(blocker / "brief.pdf", NEW)
+    assert (
+        str(refused.value)
+        == f"cannot write {blocker / 'brief.pdf'}: {blocker} is a file, not a folder"
+    )
     assert blocker.read_bytes() == b"not a folder"
+
+
+def test_a_file_further_up_the_path_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "pack"
+    blocker.write_bytes(b"not a folder")
+    with pytest.raises(OutputProblem, match=f"{blocker} is a file, not a folder"):
+        write_atomically(blocker / "today" / "brief.pdf", NEW)
 
 
 def test_unwritable_folder_is_an_output_problem(tmp_path: Path) -> None:

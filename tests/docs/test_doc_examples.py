@@ -2,10 +2,13 @@
 
 Each fenced block of the documentation is one test, named `<page>:<line>`. Command
 lines (`sh` and `console` blocks) run with the installed `briefpack` in a temporary
-copy of the repository's briefs, layouts, schema and clapham snapshots, one copy per
-page, in the order a reader meets them; a `console` block's output lines must appear
-in what its command prints. YAML is checked as a brief, a layout or a pack file, by
-briefpack itself; CSV is a list of recipients; JSON is parsed; Python runs.
+copy of what a fresh clone holds (briefs, packs, layouts, schema, the examples'
+snapshots, and nothing else), one copy per page, in the order a reader meets them:
+a file a block names is written when the reader reaches that block, not before, so
+a command that uses a file no clone has and no earlier block wrote fails. A
+`console` block's output lines must appear in what its command prints. YAML is
+checked as a brief, a layout or a pack file, by briefpack itself; CSV is a list of
+recipients; JSON is parsed; Python runs.
 
 An HTML comment on the line just above a fence says what a test needs to know
 (docs/development.md lists them): `<!-- doc-check: exit 1; given PATH from FILE -->`.
@@ -40,7 +43,6 @@ from markdown_it.token import Token
 from briefpack.pipeline import check_brief, package_assets
 from conftest import ROOT, briefpack_command, run_cli
 
-CASES = Path(__file__).resolve().parent / "cases"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 #: The quick start's two commands, exactly: they are not run here (`.ci/run` runs the
@@ -166,31 +168,31 @@ BLOCKS = [block for page in PAGES for block in read_blocks(page)]
 # The reader's folder: one per page, the page's blocks run in order
 
 
+#: What a fresh clone holds that the examples use, as it is in the repository. Nothing
+#: else is added: an example that needs a file the clone lacks must show the file first.
+CLONE_FOLDERS = ("briefs", "packs", "layouts", "schema")
+
+
 def make_template(folder: Path) -> Path:
-    """What a reader has: a clone's briefs, layouts, schema and clapham's snapshots,
-    plus a second small brief and a pytest rootdir."""
-    for name in ("briefs", "layouts", "schema"):
+    """What a reader has: a clone's briefs, packs, layouts, schema and the snapshots
+    of its example briefs, and a pytest rootdir (the clone's pyproject.toml)."""
+    for name in CLONE_FOLDERS:
         shutil.copytree(ROOT / name, folder / name)
-    shutil.copytree(ROOT / "tests" / "snapshots" / "clapham", folder / "tests/snapshots/clapham")
-    shutil.copy(CASES / "york.yaml", folder / "briefs" / "york.yaml")
+    for brief in (ROOT / "briefs").glob("*.yaml"):
+        stored = Path("tests") / "snapshots" / brief.stem
+        shutil.copytree(ROOT / stored, folder / stored)
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     return folder
 
 
 @dataclass
 class Session:
-    """A reader following one page: its named files written, its blocks run in order."""
+    """A reader following one page: its blocks run in order, each named file written
+    when its block is reached (by the block's check)."""
 
     folder: Path
     blocks: list[Block]
     done: dict[int, BaseException | None] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for block in self.blocks:
-            if block.file and not block.problem:
-                target = self.folder / block.file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(block.text, encoding="utf-8")
 
     def outcome(self, block: Block) -> BaseException | None:
         """Run every block of the page up to this one (once), and say how it went."""
@@ -225,6 +227,29 @@ def test_example(block: Block, sessions: Callable[[Path], Session]) -> None:
     outcome = sessions(block.page).outcome(block)
     if outcome is not None:
         raise outcome
+
+
+NAMED = [b for b in BLOCKS if b.file and not b.problem and not b.directives.skip]
+
+
+@pytest.mark.parametrize("block", NAMED, ids=[b.name for b in NAMED])
+def test_a_file_shown_from_the_repository_is_the_shipped_one(block: Block) -> None:
+    """A block that names a file the clone has shows that file, as it is."""
+    assert block.file is not None
+    shipped = ROOT / block.file
+    if shipped.exists():
+        assert block.text == shipped.read_text(encoding="utf-8"), (
+            f"{block.name}: {block.file} is not as the repository ships it"
+        )
+
+
+def test_the_readers_folder_holds_only_what_a_clone_has(tmp_path: Path) -> None:
+    """No file is slipped in for the examples: every file of the reader's folder is
+    one the repository ships (the pytest rootdir stands in for pyproject.toml)."""
+    folder = make_template(tmp_path / "reader")
+    made = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    missing = sorted(p for p in made if p != "pytest.ini" and not (ROOT / p).is_file())
+    assert missing == [], f"the tests give the reader files a clone lacks: {missing}"
 
 
 # Checking one block

@@ -451,17 +451,26 @@ def test_the_plugin_reports_an_invalid_brief_and_a_missing_snapshot(
 
         def test_missing(brief_snapshot):
             brief_snapshot("weekly.yaml", snapshot_dir="snaps")
+
+        def test_no_brief(brief_snapshot):
+            brief_snapshot("nosuch.yaml")
         """
     )
     result = pytester.runpytest()
-    result.assert_outcomes(failed=2)
+    result.assert_outcomes(failed=3)
     result.stdout.fnmatch_lines(
         [
             "*broken.yaml:*: error: *date*",
             f"weekly/standard: no snapshot in {pytester.path / 'snaps'}/weekly/standard "
             "(run pytest with --snapshot-update to create it)",
+            "*no such file: *nosuch.yaml",
         ]
     )
+    # Each problem is reported once, not again as the cause of the test's failure.
+    printed = result.stdout.str().partition("short test summary info")[0]
+    assert "During handling of the above exception" not in printed
+    assert printed.count("error: the required key 'date' is missing") == 1
+    assert printed.count("no such file:") == 1
 
 
 def test_the_plugin_is_cheap_to_load() -> None:

@@ -50,8 +50,14 @@ def resolve_figure_path(brief_dir: Path, path: str) -> Path:
             f"figure path '{path}' points outside the brief's folder: "
             "copy the picture next to the brief"
         )
+    if resolved.is_dir():
+        raise FigureProblem(f"figure path '{path}' is a folder: name the picture's file")
     if not resolved.is_file():
-        raise FigureProblem(f"figure file '{path}' does not exist")
+        raise FigureProblem(
+            f"figure file '{path}' does not exist: looked for {brief_dir / path} "
+            "(a figure's path is relative to the brief's folder); "
+            "copy the picture there or correct the path"
+        )
     return resolved
 
 

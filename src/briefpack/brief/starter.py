@@ -22,8 +22,8 @@ SCHEMA_PATH = Path("schema") / "brief.schema.json"
 #: What the first line says when no schema file is found above the new brief.
 NO_SCHEMA = (
     "# Editor support: `briefpack schema -o brief.schema.json` writes the schema of this\n"
-    '# format; see "Editor support" in briefpack\'s README to give your editor completion\n'
-    "# and checks as you type."
+    '# format; see "Editor support" in briefpack\'s docs/brief-format.md to give your\n'
+    "# editor completion and checks as you type."
 )
 
 

@@ -9,6 +9,7 @@ import typer
 
 from .common import (
     BriefPaths,
+    Command,
     LayoutOption,
     MaxBytesOption,
     MaxNodesOption,
@@ -23,7 +24,7 @@ from .common import (
 )
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     briefs: BriefPaths,
     layout: LayoutOption = None,
@@ -31,8 +32,12 @@ def validate(
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,
     max_nodes: MaxNodesOption = 100_000,
     max_pixels: MaxPixelsOption = 50_000_000,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing for a brief that passes, only problems."),
+    ] = False,
 ) -> None:
-    """Check briefs as render would, and write nothing."""
+    """Check briefs as render would, and write nothing; each brief that passes: `ok`."""
     from briefpack.common.diagnostics import BriefError
     from briefpack.pipeline import check_brief
 
@@ -41,17 +46,25 @@ def validate(
     failed = False
     for brief in briefs:
         try:
-            failed = _report(check_brief(brief, assets, layout).warnings, strict) or failed
+            warnings = check_brief(brief, assets, layout).warnings
         except BriefError as invalid:
             failed = _report(invalid.diagnostics, strict) or failed
+            continue
         except Exception as problem:
             _internal(brief, problem)
             failed = True
+            continue
+        if _report(warnings, strict):
+            failed = True
+        elif not quiet:  # on stdout, as a render's paths are: problems go to stderr
+            count = len(warnings)
+            noted = f" ({count} warning{'' if count == 1 else 's'})" if count else ""
+            typer.echo(f"{brief}: ok{noted}")
     if failed:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def layouts() -> None:
     """List the layouts, one line each."""
     from briefpack.layout.loader import describe_layouts
@@ -63,25 +76,31 @@ def layouts() -> None:
         typer.echo(f"{name:<{width}}  {description}")
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
     name: Annotated[
         str,
         typer.Argument(
-            help="Name of the new brief file (.yaml is added if missing).", show_default=False
+            metavar="NAME",
+            help="Name of the new brief file (.yaml is added if missing).",
+            show_default=False,
         ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
     date: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--date", help="The brief's date, YYYY-MM-DD (default: today).", show_default=False
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The brief's date, YYYY-MM-DD (default: today).",
+            show_default=False,
         ),
     ] = None,
     lang: Annotated[
         str,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="The brief's language, e.g. fr or de-CH: its lang key, and the starter's "
             "comments and example words where briefpack has them in that language.",
         ),
@@ -169,13 +188,14 @@ def new(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the schema to this file instead of printing it.",
             dir_okay=False,
         ),

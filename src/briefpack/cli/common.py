@@ -9,7 +9,7 @@ are imported inside the commands, so `briefpack --help` starts fast.
 import gc
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -18,6 +18,45 @@ from briefpack import __version__
 if TYPE_CHECKING:
     from briefpack.common.diagnostics import Diagnostic
     from briefpack.pipeline import Assets
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose help names its arguments as they are typed: `BRIEF...` in the
+    usage line and the list of arguments, where typer writes `{briefs}...` and
+    `briefs... <list[Path]>`. Options name their values with `metavar`.
+
+    The context and formatter are click's, which typer vendors in some versions and
+    imports in others: they are typed `Any` so that both type-check."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                if not param.hidden:
+                    arguments.append((_argument_name(param), param.help or ""))
+            elif (record := param.get_help_record(ctx)) is not None:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _argument_name(argument: "typer.core.TyperArgument") -> str:
+    """`BRIEF...`: the metavar (else the name in capitals), and `...` when it repeats."""
+    name = argument.metavar or (argument.name or "").upper()
+    return f"{name}..." if argument.nargs != 1 else name
+
 
 app = typer.Typer(
     add_completion=False,
@@ -29,25 +68,40 @@ app = typer.Typer(
 BriefPaths = Annotated[
     list[Path],
     typer.Argument(
-        help="Brief files (YAML).", exists=True, dir_okay=False, readable=True, show_default=False
+        metavar="BRIEF",
+        help="Brief files (YAML).",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        show_default=False,
     ),
 ]
 LayoutOption = Annotated[
     Optional[str],  # noqa: UP045 - typer reads the annotation at run time
-    typer.Option("--layout", "-l", help="Layout name; overrides the brief's `layout` key."),
+    typer.Option(
+        "--layout", "-l", metavar="LAYOUT", help="Layout name; overrides the brief's `layout` key."
+    ),
 ]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Treat warnings (uncited source, missing glyph) as errors.")
 ]
 MaxBytesOption = Annotated[
-    int, typer.Option("--max-bytes", help="Largest brief file accepted, in bytes.", min=1)
+    int,
+    typer.Option(
+        "--max-bytes", metavar="BYTES", help="Largest brief file accepted, in bytes.", min=1
+    ),
 ]
 MaxNodesOption = Annotated[
     int,
-    typer.Option("--max-nodes", help="Most values a brief may hold, aliases expanded.", min=1),
+    typer.Option(
+        "--max-nodes", metavar="N", help="Most values a brief may hold, aliases expanded.", min=1
+    ),
 ]
 MaxPixelsOption = Annotated[
-    int, typer.Option("--max-pixels", help="Largest figure accepted, in pixels.", min=1)
+    int,
+    typer.Option(
+        "--max-pixels", metavar="PIXELS", help="Largest figure accepted, in pixels.", min=1
+    ),
 ]
 
 

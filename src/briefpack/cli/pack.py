@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import (
+    Command,
     LayoutOption,
     _assets,
     _internal,
@@ -17,11 +18,12 @@ from .common import (
 )
 
 
-@app.command()
+@app.command(cls=Command)
 def pack(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILE",
             help="Brief files with --title, or one pack file (YAML).",
             exists=True,
             dir_okay=False,
@@ -31,21 +33,28 @@ def pack(
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="PDF file (default: out/<title>.pdf)."),
+        typer.Option("--output", "-o", metavar="FILE", help="PDF file (default: out/<title>.pdf)."),
     ] = None,
     title: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--title", help="The pack's title; without it, FILES is one pack file."),
+        typer.Option(
+            "--title", metavar="TITLE", help="The pack's title; without it, FILE is one pack file."
+        ),
     ] = None,
     layout: LayoutOption = None,
     date: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--date", help="The pack's date, YYYY-MM-DD (default: the latest brief's)."),
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The pack's date, YYYY-MM-DD (default: the latest brief's).",
+        ),
     ] = None,
     lang: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="Language of the cover, contents, header and footer, e.g. fr "
             "(default: the first brief's). Each brief keeps its own.",
         ),

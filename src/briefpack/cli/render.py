@@ -9,6 +9,7 @@ import typer
 
 from .common import (
     BriefPaths,
+    Command,
     LayoutOption,
     MaxBytesOption,
     MaxNodesOption,
@@ -29,12 +30,14 @@ if TYPE_CHECKING:
     from briefpack.distribute.batch import Outcome, RenderTask
 
 
-@app.command()
+@app.command(cls=Command)
 def render(
     briefs: BriefPaths,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="PDF file (one brief) or folder (several)."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="PDF file (one brief) or folder (several)."
+        ),
     ] = None,
     layout: LayoutOption = None,
     strict: StrictOption = False,
@@ -43,7 +46,9 @@ def render(
     max_pixels: MaxPixelsOption = 50_000_000,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", help="Processes to render with (0: one per core).", min=0),
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Processes to render with (0: one per core).", min=0
+        ),
     ] = 0,
     watch: Annotated[
         bool,
@@ -52,13 +57,16 @@ def render(
     recipient: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--recipient", help='Print "Prepared for NAME" on every page and in the metadata.'
+            "--recipient",
+            metavar="NAME",
+            help='Print "Prepared for NAME" on every page and in the metadata.',
         ),
     ] = None,
     recipients: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--recipients",
+            metavar="FILE.csv",
             help="CSV of name,desk,email: one PDF per recipient, in the -o folder.",
             exists=True,
             dir_okay=False,
@@ -118,7 +126,7 @@ def render(
         written = len(tasks) - len(failures)
         typer.echo(f"{written} of {len(tasks)} briefs rendered; {len(failures)} failed:", err=True)
         for outcome in failures:
-            typer.echo(f"  {outcome.task.brief}: {_first_problem(outcome)}", err=True)
+            typer.echo(f"  {_first_problem(outcome)}", err=True)
     if failures:
         raise typer.Exit(1)
 
@@ -214,8 +222,10 @@ def _with_progress(
 
 
 def _first_problem(outcome: "Outcome") -> str:
+    """The failed brief's first error, named once: a diagnostic names its own file."""
     errors = [d for d in outcome.diagnostics if d.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return errors[0].format() + more
-    return outcome.problem or outcome.internal or "failed"
+        first = errors[0].format() + more
+        return first if errors[0].position else f"{outcome.task.brief}: {first}"
+    return f"{outcome.task.brief}: {outcome.problem or outcome.internal or 'failed'}"

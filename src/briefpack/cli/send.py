@@ -13,6 +13,7 @@ import typer
 from briefpack.distribute.security import DEFAULT_PORTS, Security
 
 from .common import (
+    Command,
     LayoutOption,
     StrictOption,
     _assets,
@@ -40,11 +41,12 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=Command)
 def send(
     briefs: Annotated[
         list[Path],
         typer.Argument(
+            metavar="BRIEF",
             help="Brief files, or pack files (each stands for its briefs).",
             exists=True,
             dir_okay=False,

@@ -7,6 +7,7 @@ import typer
 
 from .common import (
     BriefPaths,
+    Command,
     MaxBytesOption,
     MaxNodesOption,
     MaxPixelsOption,
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
     from briefpack.common.diagnostics import Diagnostic
 
 
-@app.command()
+@app.command(cls=Command)
 def snapshot(
     briefs: BriefPaths,
     snapshot_dir: Annotated[
         Path,
         typer.Option(
             "--dir",
+            metavar="DIR",
             help="Folder of the snapshots: <dir>/<brief>/<layout>/page-001.png, ...",
             file_okay=False,
             show_default=False,
@@ -36,7 +38,10 @@ def snapshot(
     layout_names: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--layout", "-l", help="Layout to render in; repeat for several (default: the brief's)."
+            "--layout",
+            "-l",
+            metavar="LAYOUT",
+            help="Layout to render in; repeat for several (default: the brief's).",
         ),
     ] = None,
     update: Annotated[
@@ -45,17 +50,30 @@ def snapshot(
     report: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--report", help="Write an HTML page of every page that differs.", dir_okay=False
+            "--report",
+            metavar="FILE",
+            help="Write an HTML page of every page that differs.",
+            dir_okay=False,
         ),
     ] = None,
     threshold: Annotated[
         int,
-        typer.Option("--threshold", min=0, max=255, help="Ignore channel differences up to this."),
+        typer.Option(
+            "--threshold",
+            metavar="N",
+            min=0,
+            max=255,
+            help="Ignore channel differences up to this (0-255).",
+        ),
     ] = 0,
     max_fraction: Annotated[
         float,
         typer.Option(
-            "--max-fraction", min=0.0, max=1.0, help="Fraction of a page's pixels that may change."
+            "--max-fraction",
+            metavar="F",
+            min=0.0,
+            max=1.0,
+            help="Fraction of a page's pixels that may change (0-1).",
         ),
     ] = 0.0,
     max_bytes: MaxBytesOption = 2 * 1024 * 1024,

@@ -22,7 +22,12 @@ def plan_outputs(briefs: Sequence[Path], output: Path | None, cwd: Path) -> list
     for one brief and a folder for several. Two briefs may not share a path."""
     if output is None:
         targets = [cwd / "out" / f"{brief.stem}.pdf" for brief in briefs]
-    elif len(briefs) == 1 and output.suffix.lower() == ".pdf" and not output.is_dir():
+    elif output.suffix.lower() == ".pdf" and not output.is_dir():
+        if len(briefs) > 1:
+            raise OutputProblem(
+                f"-o {output} names a PDF file, but {len(briefs)} briefs make {len(briefs)} "
+                "PDFs: -o must name a folder when rendering several briefs (e.g. -o out/)"
+            )
         targets = [output]
     else:
         if output.exists() and not output.is_dir():
@@ -50,6 +55,15 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest of `folder` and the folders above it that exists, if it is not a
+    folder: what stopped the folders of an output path being made."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write `data` to `target` through a temporary file and a rename."""
     if target.is_dir():
@@ -58,6 +72,10 @@ def write_atomically(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as problem:
+        if blocking := _file_in_the_way(target.parent):
+            raise OutputProblem(
+                f"cannot write {target}: {blocking} is a file, not a folder"
+            ) from None
         raise OutputProblem(f"cannot write to {target.parent}: {problem.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as file:

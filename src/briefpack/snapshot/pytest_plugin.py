@@ -105,7 +105,11 @@ def brief_snapshot(request: pytest.FixtureRequest) -> BriefSnapshot:
         try:
             checked = check_brief(brief, assets, layout)
         except BriefError as invalid:
-            pytest.fail("\n".join(d.format() for d in invalid.diagnostics), pytrace=False)
+            problems = "\n".join(d.format() for d in invalid.diagnostics)
+        else:
+            problems = ""
+        if problems:  # failed outside the `except`, so the problems are reported once
+            pytest.fail(problems, pytrace=False)
         pdf = render_checked(checked)
         name = snapshot_name(brief, checked.theme.name)
         owner = config.stash[_OWNERS].setdefault((folder.resolve(), name), brief.resolve())
