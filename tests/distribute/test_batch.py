@@ -76,8 +76,7 @@ def test_cli_jobs_summarises_failures(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"out/{n[:-5]}.pdf" for n in names if n != "broken.yaml"]
     assert "5 of 6 briefs rendered; 1 failed:" in result.stderr
-    assert "
-  broken.yaml:1:8: error: this [ is never closed" in result.stderr  # the name once
+    assert "\n  broken.yaml:1:8: error: this [ is never closed" in result.stderr  # the name once
     assert "Traceback" not in result.stderr
 
 
