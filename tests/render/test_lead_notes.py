@@ -29,3 +29,28 @@ def test_a_brief_of_only_a_lead_keeps_its_notes_in_columns(tmp_path: Path) -> No
     page = pdfium.PdfDocument(pdf)[0].get_textpage()
     start = page.get_text_range().index("Its note.")
     assert page.get_charbox(start)[1] < BOTTOM + 3 * LEADING  # at the foot of the column
+
+
+def test_notes_the_lead_hands_on_fill_the_columns_in_turn(tmp_path: Path) -> None:
+    # A long summary (the full-width lead) citing notes that, together, are
+    # taller than the first column under it: that column takes those it holds
+    # and the next column the rest. All went to the first column, drawn up
+    # over the summary box from its foot.
+    from frame_check import overlaps
+
+    count = 8
+    words = "council inquiry committee minister figures housing court budget witness "
+    sources = "".join(
+        f"  s{n}:\n    title: Source {n}\n    note: {words * 9}end {n}.\n" for n in range(count)
+    )
+    brief = tmp_path / "lead-notes.yaml"
+    brief.write_text(
+        "title: 'Test material: a lead with many notes'\ndate: 2021-03-30\n"
+        f"summary:\n  text: {words * 12}{''.join(f'word[^s{n}] ' for n in range(count))}\n"
+        f"sections:\n  - heading: Next\n    body: {words * 40}\nsources:\n{sources}",
+        encoding="utf-8",
+    )
+    pdf = render_brief(brief, package_assets(), "compact").pdf
+    assert not overlaps(pdf)
+    first = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert all(f"end {n}." in first for n in range(count))  # on the page of their markers

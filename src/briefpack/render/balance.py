@@ -31,7 +31,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
-from .flowables import FootnoteFrame, FootnoteLedger, KeepWithFirstLines
+from .flowables import FootnoteFrame, FootnoteLedger
+from .keep_with import KeepWithFirstLines
 
 __all__ = ["balanced_frames"]
 

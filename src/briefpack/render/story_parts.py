@@ -23,7 +23,8 @@ from briefpack.layout.theme import Theme
 
 from .box import Box
 from .citations import Citations, join_markers
-from .flowables import KeepWithFirstLines, Para
+from .flowables import Para
+from .keep_with import KeepWithFirstLines
 from .languages import InLanguage, default_language, tagged
 from .paragraphs import Heading
 from .structure import Element
