@@ -71,7 +71,7 @@ def _check_layout_option(layout: str | None, assets: "Assets") -> None:
     """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once."""
     if layout is None:
         return
-    from briefpack.brief.validation import did_you_mean
+    from briefpack.brief.schema_errors import did_you_mean
     from briefpack.layout.loader import available_layouts
 
     known = available_layouts(assets.layout_dirs)

@@ -144,6 +144,6 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def _diagnostics(invalid: ValidationError, document: SourceDocument) -> list[Diagnostic]:
-    from briefpack.brief.validation import pydantic_diagnostics
+    from briefpack.brief.schema_errors import pydantic_diagnostics
 
     return pydantic_diagnostics(invalid, document, Theme)
