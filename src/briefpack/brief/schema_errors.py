@@ -9,6 +9,7 @@ locale files and pack files all report their schema errors through here.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -34,6 +35,15 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
         return folded[word.lower()]
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def name_hint(name: str, known: typing.Iterable[str], what: str) -> str:
+    """'did you mean 'compact'? the layouts are compact, print, standard': the
+    closest name, if one is close, and every name there is."""
+    known = sorted(known)
+    close = did_you_mean(name, known)
+    listed = f"the {what} are {', '.join(known)}" if known else f"there are no {what}"
+    return f"did you mean '{close}'? {listed}" if close else listed
 
 
 def format_loc(loc: Loc) -> str:
@@ -73,6 +83,7 @@ def pydantic_diagnostics(
             if loc in document.key_positions:
                 message = f"'{key}' is empty, and it is required"
                 position = document.key_positions[loc]
+                hint = commented_out_hint(document, loc) or hint
             else:
                 inside = format_loc(loc[:-1])
                 message = f"{inside + ': ' if inside else ''}the required key '{key}' is missing"
@@ -80,16 +91,71 @@ def pydantic_diagnostics(
                 hint = hint or f"add '{key}: ...'"
             found.append(error(message, position, hint))
         else:
-            message = _MESSAGES.get(kind, problem["msg"])
+            message = plain_message(problem)
+            hint = None
             if problem.get("input", ...) is None:
                 message = "is empty: fill it in or remove it"
+                hint = commented_out_hint(document, loc)
+                if hint:
+                    message = f"is empty: {COMMENT}"
             if kind in ("model_type", "model_attributes_type", "dict_type"):
                 fields = _fields_at(model, loc)
                 if fields:
                     message += f" (keys such as {', '.join(repr(f) for f in list(fields)[:3])})"
             position = document.position_of(loc, prefer_key=on_key)
-            found.append(error(f"{where}: {message}" if where else message, position))
+            found.append(error(f"{where}: {message}" if where else message, position, hint))
     return found
+
+
+#: Why a value written `key: #1d3557` is empty.
+COMMENT = "'#' starts a comment in YAML, so the value after it is not read"
+
+
+def commented_out_hint(document: SourceDocument, loc: Loc, strict: bool = False) -> str | None:
+    """How to write an empty value at `loc` that YAML read as a comment (`accent:
+    #1d3557`): in quotes. None if its line holds no comment after the key; with
+    `strict`, also None if the comment reads as a comment (`# a note`), not a value."""
+    position = document.position_of(loc, prefer_key=True)
+    line = document.source_line(position)[position.column - 1 :]
+    _, colon, rest = line.partition(":")
+    rest = rest.strip()
+    if not colon or not rest.startswith("#") or (strict and not re.match(r"#[^\s#]", rest)):
+        return None
+    written = re.split(r"\s+#", rest)[0]
+    what = "colour" if loc[:1] == ("colors",) or "color" in str(loc[-1]) else "value"
+    return f'put the {what} in quotes: "{written}"'
+
+
+def plain_message(problem: Any) -> str:
+    """pydantic's message for an error in words a layout's or brief's author uses."""
+    kind = problem["type"]
+    context = problem.get("ctx") or {}
+    value = problem.get("input")
+    shown = f"'{value}'" if isinstance(value, str) else "this"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else ""
+        return f"{shown} is not one of the choices: write {listed}" if listed else problem["msg"]
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{shown} is not a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return f"{shown} is not a number"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{shown} is not true or false"
+    limits = {
+        "greater_than_equal": ("ge", "is too small: the smallest allowed is"),
+        "greater_than": ("gt", "is too small: it must be more than"),
+        "less_than_equal": ("le", "is too large: the largest allowed is"),
+        "less_than": ("lt", "is too large: it must be less than"),
+    }
+    if kind in limits:
+        key, words = limits[kind]
+        return f"{shown} {words} {context.get(key)}"
+    if kind == "too_short" and context.get("min_length", 1) > 1:
+        return f"needs {context['min_length']} items, not {context.get('actual_length')}"
+    if kind == "too_long":
+        return f"has {context.get('actual_length')} items: at most {context.get('max_length')}"
+    return str(_MESSAGES.get(kind, problem["msg"]))
 
 
 _MESSAGES = {
