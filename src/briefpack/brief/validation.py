@@ -21,7 +21,7 @@ from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
 
 from .inline import footnote_refs, links, parse_inline
 from .model import INLINE_LINK_SCHEMES, Brief
-from .schema_errors import did_you_mean, format_loc, pydantic_diagnostics
+from .schema_errors import did_you_mean, format_loc, name_hint, pydantic_diagnostics
 from .yaml_source import Loc, SourceDocument
 
 #: Keys whose values are not inline text (dates, names, paths, lists of keys).
@@ -241,6 +241,5 @@ def _check_layout(
     name = data.get("layout")
     if known is None or not isinstance(name, str) or name in known:
         return []
-    close = did_you_mean(name, known)
-    hint = f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
+    hint = name_hint(name, known, "layouts")
     return [error(f"layout: unknown layout '{name}'", document.position_of(("layout",)), hint)]

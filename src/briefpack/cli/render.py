@@ -18,6 +18,7 @@ from .common import (
     _check_layout_option,
     _internal,
     _local_layouts,
+    _located,
     _report,
     _shown,
     app,
@@ -217,5 +218,5 @@ def _first_problem(outcome: "Outcome") -> str:
     errors = [d for d in outcome.diagnostics if d.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return errors[0].format() + more
+        return _located(errors[0]).format() + more
     return outcome.problem or outcome.internal or "failed"
