@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefpack import __version__
 from briefpack.brief.figures import FigureImage, FigureProblem, load_figure
+from briefpack.brief.schema_errors import name_hint
 from briefpack.brief.validation import ValidatedBrief, text_fields, validate_brief
 from briefpack.brief.yaml_source import Limits, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
@@ -211,7 +212,7 @@ def _column_width(theme: Theme) -> float:
 
 
 def _unknown_layout(name: str, known: dict[str, Path]) -> str:
-    return f"unknown layout '{name}': the layouts are {', '.join(sorted(known))}"
+    return f"unknown layout '{name}' ({name_hint(name, known, 'layouts')})"
 
 
 #: The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, ...):

@@ -264,7 +264,8 @@ def test_a_misspelt_layout_option_suggests_the_closest(workdir: Path) -> None:
     result = invoke(["render", "minimal.yaml", "minimal.yaml", "--layout", "compcat"])
     assert result.exit_code == 2
     assert lines(result.stderr) == [
-        "error: --layout: no layout named 'compcat' (did you mean 'compact'?)"
+        "error: --layout: no layout named 'compcat' "
+        "(did you mean 'compact'? the layouts are compact, print, standard)"
     ]
 
 

@@ -37,9 +37,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def write_layout(folder: Path, name: str, text: str) -> Path:
+    """The layout written, named as errors name it: from the current folder if inside it."""
     path = folder / "layouts" / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
-    return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def errors_of(result: Result) -> list[str]:
@@ -109,11 +113,25 @@ def test_describe_layouts_gives_each_name_its_description() -> None:
     ]
 
 
-def test_describe_layouts_marks_an_unreadable_layout(tmp_path: Path) -> None:
+def test_describe_layouts_marks_an_unreadable_layout_with_its_first_problem(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "broken.yaml").write_text("description: [unclosed\n", encoding="utf-8")
     described = dict(describe_layouts(package_assets((tmp_path,)).layout_dirs))
-    assert described["broken"] == "(unreadable)"
+    assert described["broken"] == (
+        "(unreadable: broken.yaml:1: this [ is never closed: end it with ] on the same line)"
+    )
     assert described["standard"].startswith("A4")
+
+
+def test_describe_layouts_marks_an_invalid_layout_with_its_first_problem(tmp_path: Path) -> None:
+    (tmp_path / "tiny.yaml").write_text(
+        "extends: standard\ndescription: Tiny\npage:\n  size: [50mm, 50mm]\n", encoding="utf-8"
+    )
+    described = dict(describe_layouts(package_assets((tmp_path,)).layout_dirs))
+    assert described["tiny"].startswith(
+        "Tiny (invalid: tiny.yaml:4: page.size: the margins leave too little room for text"
+    )
 
 
 # The shipped themes
@@ -173,7 +191,7 @@ def test_unknown_layout_lists_the_layouts() -> None:
     with pytest.raises(BriefError) as problem:
         load_theme("nosuch", package_assets())
     assert str(problem.value) == (
-        "error: unknown layout 'nosuch': the layouts are compact, print, standard"
+        "error: unknown layout 'nosuch' (the layouts are compact, print, standard)"
     )
 
 
@@ -333,7 +351,7 @@ LAYOUT_ERRORS = [
     ),
     pytest.param(
         HEAD + "page:\n  size: A3\n",
-        4, 3, "unknown page size 'A3': use one of A4, A5, Letter, Legal",
+        4, 9, "page.size: 'A3' is not a page size: use one of A4, A5, Letter, Legal",
         id="unknown-page-size",
     ),
     pytest.param(
@@ -343,7 +361,7 @@ LAYOUT_ERRORS = [
     ),
     pytest.param(
         HEAD + "footnotes: bottom\n",
-        3, 12, "footnotes: Input should be 'page' or 'end'",
+        3, 12, "footnotes: 'bottom' is not one of the choices: write page or end",
         id="footnotes-choice",
     ),
     pytest.param(

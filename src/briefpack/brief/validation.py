@@ -1,39 +1,31 @@
 """A positioned YAML tree to a validated `Brief`, with every problem located.
 
-Schema errors come from the pydantic models in `brief_model`; each error's `loc`
-is mapped back to the line and column where the author wrote it. The checks the
+Schema errors come from the pydantic models in `model`; `schema_errors` maps
+each back to the line and column where the author wrote it. The checks the
 schema cannot make (citations of undefined sources, link schemes inside inline
 text, the layout name) run over the same tree in the same pass, so one run
-reports every problem in the file. `pydantic_diagnostics` serves layout files
-too.
+reports every problem in the file.
 """
 
 from __future__ import annotations
 
-import difflib
-import types
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from briefpack.common.diagnostics import BriefError, Diagnostic, error, warning
 
 from .inline import footnote_refs, links, parse_inline
-from .model import INLINE_LINK_SCHEMES, Brief, Figure, Quote
+from .model import INLINE_LINK_SCHEMES, Brief
+from .schema_errors import did_you_mean, format_loc, name_hint, pydantic_diagnostics
 from .yaml_source import Loc, SourceDocument
 
 #: Keys whose values are not inline text (dates, names, paths, lists of keys).
 NOT_TEXT = frozenset({"date", "slug", "embargo", "layout", "url", "path", "time", "lang", "labels"})
-
-#: What to add to a message about a required key, by (model, key).
-REQUIRED_HINTS: dict[tuple[type[BaseModel], str], str] = {
-    (Quote, "sources"): "every quote names at least one source: no unattributed quote",
-    (Figure, "credit"): "every picture is attributed: add 'credit: ...'",
-}
 
 
 @dataclass(frozen=True)
@@ -249,143 +241,5 @@ def _check_layout(
     name = data.get("layout")
     if known is None or not isinstance(name, str) or name in known:
         return []
-    close = did_you_mean(name, known)
-    hint = f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
+    hint = name_hint(name, known, "layouts")
     return [error(f"layout: unknown layout '{name}'", document.position_of(("layout",)), hint)]
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
-    choices = list(choices)
-    folded = {choice.lower(): choice for choice in choices}
-    if word.lower() in folded:
-        return folded[word.lower()]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def format_loc(loc: Loc) -> str:
-    """`findings[2].sources[0]`: the path of a value, as the error messages write it."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
-# -- pydantic errors to diagnostics ---------------------------------------------
-
-
-def pydantic_diagnostics(
-    invalid: ValidationError, document: SourceDocument, model: type[BaseModel]
-) -> list[Diagnostic]:
-    """Every error pydantic found, positioned and worded for the person who wrote it."""
-    found: list[Diagnostic] = []
-    for problem in invalid.errors(include_url=False):
-        loc = _data_loc(problem["loc"], document.data)
-        on_key = "[key]" in problem["loc"]
-        kind = problem["type"]
-        where = format_loc(loc)
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            fields = _fields_at(model, loc[:-1])
-            close = did_you_mean(key, fields) if fields else None
-            hint = f"did you mean '{close}'?" if close else _allowed(fields)
-            found.append(
-                error(
-                    f"{format_loc(loc[:-1]) + ': ' if loc[:-1] else ''}unknown key '{key}'",
-                    document.position_of(loc, prefer_key=True),
-                    hint,
-                )
-            )
-        elif kind == "missing":
-            key = str(loc[-1])
-            parent = _model_at(model, loc[:-1])
-            hint = REQUIRED_HINTS.get((parent, key)) if parent else None
-            if loc in document.key_positions:
-                message = f"'{key}' is empty, and it is required"
-                position = document.key_positions[loc]
-            else:
-                inside = format_loc(loc[:-1])
-                message = f"{inside + ': ' if inside else ''}the required key '{key}' is missing"
-                position = document.position_of(loc[:-1], prefer_key=True)
-                hint = hint or f"add '{key}: ...'"
-            found.append(error(message, position, hint))
-        else:
-            message = _MESSAGES.get(kind, problem["msg"])
-            if problem.get("input", ...) is None:
-                message = "is empty: fill it in or remove it"
-            if kind in ("model_type", "model_attributes_type", "dict_type"):
-                fields = _fields_at(model, loc)
-                if fields:
-                    message += f" (keys such as {', '.join(repr(f) for f in list(fields)[:3])})"
-            position = document.position_of(loc, prefer_key=on_key)
-            found.append(error(f"{where}: {message}" if where else message, position))
-    return found
-
-
-_MESSAGES = {
-    "list_type": "expected a list here (one item per line, each starting with '- ')",
-    "dict_type": "expected keys and values here ('key: value' lines)",
-    "model_type": "expected keys and values here ('key: value' lines)",
-    "model_attributes_type": "expected keys and values here ('key: value' lines)",
-    "string_type": "expected text here, not a list or mapping",
-    "too_short": "needs at least one item",
-}
-
-
-def _allowed(fields: list[str] | None) -> str | None:
-    return f"the keys allowed here are {', '.join(fields)}" if fields else None
-
-
-def _data_loc(loc: tuple[int | str, ...], data: Any) -> Loc:
-    """pydantic's loc without its internal parts (`[key]`, validator names)."""
-    out: list[str | int] = []
-    current = data
-    for part in loc:
-        listed = isinstance(current, list) and isinstance(part, int) and part < len(current)
-        if listed or (isinstance(current, dict) and part in current):
-            current = current[part]
-        elif isinstance(part, str) and (part == "[key]" or "[" in part or "-" in part):
-            continue
-        else:
-            current = None
-        out.append(part)
-    return tuple(out)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The model inside `X | None`, `list[X]`, `dict[K, X]`, `Annotated[X, ...]`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-            annotation = options[0]
-        else:
-            return annotation
-
-
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return None
-            current = field.annotation
-        else:
-            origin = typing.get_origin(current)
-            if origin is list:
-                current = typing.get_args(current)[0]
-            elif origin is dict:
-                current = typing.get_args(current)[1]
-            else:
-                return None
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str] | None:
-    found = _model_at(model, loc)
-    return list(found.model_fields) if found else None

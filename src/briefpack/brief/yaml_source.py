@@ -54,6 +54,15 @@ class SourceDocument:
     key_positions: dict[Loc, Position] = field(default_factory=dict)
     text: str = ""
     value_ends: dict[Loc, Position] = field(default_factory=dict)
+    #: The text of the other files a merged document's values come from, by path.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def source_line(self, position: Position) -> str:
+        """The line `position` is on, as written ('' if the file's text is not kept)."""
+        own = self.text if position.path == self.path else ""
+        text = self.texts.get(position.path, own)
+        lines = text.split("\n")
+        return lines[position.line - 1] if 0 < position.line <= len(lines) else ""
 
     def position_within(self, loc: Loc, needle: str, nth: int = 0, offset: int = 0) -> Position:
         """Where `needle` (its nth time, plus `offset` characters) is written inside

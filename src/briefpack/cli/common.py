@@ -122,18 +122,16 @@ def main_options(
 
 
 def _check_layout_option(layout: str | None, assets: "Assets") -> None:
-    """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once."""
+    """`--layout NAME` must name a layout: a usage error (exit 2) otherwise, said once,
+    as for a brief file that does not exist: the command line, not a file, is wrong."""
     if layout is None:
         return
-    from briefpack.brief.validation import did_you_mean
+    from briefpack.brief.schema_errors import name_hint
     from briefpack.layout.loader import available_layouts
 
     known = available_layouts(assets.layout_dirs)
     if layout not in known:
-        close = did_you_mean(layout, known)
-        hint = (
-            f"did you mean '{close}'?" if close else f"the layouts are {', '.join(sorted(known))}"
-        )
+        hint = name_hint(layout, known, "layouts")
         typer.echo(f"error: --layout: no layout named '{layout}' ({hint})", err=True)
         raise typer.Exit(2)
 
@@ -185,8 +183,17 @@ def _report(diagnostics: "tuple[Diagnostic, ...] | list[Diagnostic]", strict: bo
         if strict and diagnostic.severity == "warning":
             diagnostic = replace(diagnostic, severity="error")
         failed = failed or diagnostic.severity == "error"
-        typer.echo(diagnostic.format(), err=True)
+        typer.echo(_located(diagnostic).format(), err=True)
     return failed
+
+
+def _located(diagnostic: "Diagnostic") -> "Diagnostic":
+    """A diagnostic whose file is named as the user would type it: a layout found in
+    `layouts/` is `layouts/mine.yaml`, as a brief is named as it was given."""
+    where = diagnostic.position
+    if where is None or not Path(where.path).is_absolute():
+        return diagnostic
+    return replace(diagnostic, position=replace(where, path=_shown(Path(where.path))))
 
 
 def _shown(path: Path) -> str:

@@ -19,6 +19,7 @@ from .common import (
     _check_layout_option,
     _internal,
     _local_layouts,
+    _located,
     _report,
     _shown,
     app,
@@ -226,6 +227,6 @@ def _first_problem(outcome: "Outcome") -> str:
     errors = [d for d in outcome.diagnostics if d.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        first = errors[0].format() + more
+        first = _located(errors[0]).format() + more
         return first if errors[0].position else f"{outcome.task.brief}: {first}"
     return f"{outcome.task.brief}: {outcome.problem or outcome.internal or 'failed'}"

@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from briefpack import __version__
 from briefpack.brief.inline import plain_words
 from briefpack.brief.language import normal_tag
-from briefpack.brief.validation import did_you_mean, pydantic_diagnostics
+from briefpack.brief.schema_errors import did_you_mean, pydantic_diagnostics
 from briefpack.brief.yaml_source import read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error
 from briefpack.layout.loader import available_layouts

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from briefpack.brief.language import LABELS, Labels
 from briefpack.brief.model import Brief
-from briefpack.brief.validation import ValidatedBrief, pydantic_diagnostics
+from briefpack.brief.schema_errors import pydantic_diagnostics
+from briefpack.brief.validation import ValidatedBrief
 from briefpack.brief.yaml_source import Loc, read_yaml_file
 from briefpack.common.diagnostics import BriefError, Diagnostic, Position, error, warning
 

@@ -6,25 +6,29 @@ blocks and where footnotes go. Rendering code asks the theme for a style by name
 (`summary.title`) and never hard-codes a size or a colour.
 """
 
-import re
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from briefpack.brief.language import Labels
 
-from .colours import ColourModel, colour_components, normal_colour
+from .colours import ColourModel, colour_components
 from .families import FAMILIES
+from .values import (
+    PAGE_SIZES,
+    UNITS,
+    Colour,
+    Columns,
+    Flag,
+    Leading,
+    Length,
+    PageSize,
+    TypeSize,
+)
 
-UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
-PAGE_SIZES = {
-    "A4": (595.2756, 841.8898),
-    "A5": (419.5276, 595.2756),
-    "Letter": (612.0, 792.0),
-    "Legal": (612.0, 1008.0),
-}
+__all__ = ["PAGE_SIZES", "UNITS", "Flag", "Page", "TextStyle", "Theme"]
+
 Block = Literal["summary", "findings", "sections", "quotes", "timeline"]
 BLOCKS: tuple[Block, ...] = ("summary", "findings", "sections", "quotes", "timeline")
 
@@ -57,53 +61,12 @@ STYLE_NAMES = (
 )
 
 
-def _length(value: Any) -> float:
-    """'20mm', '0.5in', '10pt' or '10' (points) to points."""
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|mm|cm|in)?", text)
-    if not match:
-        raise PydanticCustomError(
-            "length", f"'{text}' is not a length: write a number with pt, mm, cm or in, e.g. 20mm"
-        )
-    return float(match.group(1)) * UNITS[match.group(2) or "pt"]
-
-
-def _number(value: Any) -> float:
-    text = str(value).strip()
-    try:
-        return float(text)
-    except ValueError:
-        raise PydanticCustomError("number", f"'{text}' is not a number") from None
-
-
-def _flag(value: Any) -> bool:
-    text = str(value).strip().lower()
-    if text in ("true", "yes", "on"):
-        return True
-    if text in ("false", "no", "off"):
-        return False
-    raise PydanticCustomError("flag", f"'{value}' is not true or false")
-
-
-def _colour(value: Any) -> str:
-    try:
-        return normal_colour(str(value))
-    except ValueError as wrong:
-        raise PydanticCustomError("colour", str(wrong)) from None
-
-
-Length = Annotated[float, BeforeValidator(_length)]
-Number = Annotated[float, BeforeValidator(_number)]
-Flag = Annotated[bool, BeforeValidator(_flag)]
-Colour = Annotated[str, BeforeValidator(_colour)]
-
-
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Page(Model):
-    size: str | tuple[Length, Length] = "A4"
+    size: PageSize = "A4"
     margin_top: Length
     margin_bottom: Length
     #: One-sided pages; `facing` pages use `margin_inside` and `margin_outside` instead.
@@ -112,7 +75,7 @@ class Page(Model):
     facing: Flag = False
     margin_inside: Length | None = None
     margin_outside: Length | None = None
-    columns: Annotated[int, Field(ge=1, le=3)] = 1
+    columns: Columns = 1
     column_gap: Length = 0.0
     header_gap: Length = 0.0
     footer_gap: Length = 0.0
@@ -121,16 +84,6 @@ class Page(Model):
     crop_marks: Flag = False
     #: End the columns of a brief's last page at one height (default: on with columns).
     balance_last_page: Flag | None = None
-
-    @model_validator(mode="after")
-    def _known_size(self) -> Self:
-        if isinstance(self.size, str) and self.size not in PAGE_SIZES:
-            known = ", ".join(PAGE_SIZES)
-            raise PydanticCustomError(
-                "page_size",
-                f"unknown page size '{self.size}': use one of {known} or [width, height]",
-            )
-        return self
 
     @property
     def balances_last_page(self) -> bool:
@@ -159,8 +112,8 @@ class TextStyle(Model):
     font: str | None = None
     bold: Flag | None = None
     italic: Flag | None = None
-    size: Number | None = None
-    leading: Number | None = None
+    size: TypeSize | None = None
+    leading: Leading | None = None
     color: str | None = None
     align: Literal["left", "right", "center", "justify"] | None = None
     space_before: Length | None = None
