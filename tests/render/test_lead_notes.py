@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 
 from briefpack.pipeline import package_assets, render_brief
+from conftest import TEST_BRIEFS
 
 #: The foot of the compact layout's text area (0.7in) and its body leading.
 BOTTOM, LEADING = 0.7 * 72, 12.0
@@ -54,3 +56,45 @@ def test_notes_the_lead_hands_on_fill_the_columns_in_turn(tmp_path: Path) -> Non
     assert not overlaps(pdf)
     first = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
     assert all(f"end {n}." in first for n in range(count))  # on the page of their markers
+
+
+@pytest.mark.parametrize("layout", ["standard", "compact", "print"])
+@pytest.mark.parametrize("block", ["summary", "quote", "caption"])
+def test_a_block_kept_whole_whose_notes_outgrow_a_page_still_renders(
+    tmp_path: Path, layout: str, block: str
+) -> None:
+    # A summary box, pull quote or figure citing fourteen sources with long
+    # notes: the block and its notes are taller than any page. It stopped the
+    # render (ReportLab's "More than 10 pages generated without content", or a
+    # splitting error); and notes carried on at the end of a brief were drawn
+    # on its last page, over the text.
+    from frame_check import overlaps
+
+    words = "council inquiry committee minister figures housing court budget witness "
+    count = 14
+    markers = " ".join(f"word[^s{n}]" for n in range(count))
+    sources = "".join(
+        f"  s{n}:\n    title: Source {n}\n    note: {words * 6}end {n}.\n" for n in range(count)
+    )
+    parts = {
+        "summary": f"summary:\n  text: Summary {markers}\n",
+        "quote": f"summary:\n  text: Short.\nquotes:\n  - text: Quote {markers}\n    speaker: A\n"
+        "    sources: [s0]\n",
+        "caption": (
+            "summary:\n  text: Short.\nsections:\n  - heading: One\n    body: Text.\n"
+            f"    figures:\n      - path: chart.png\n        alt: A chart.\n"
+            "        credit: Made for the test\n"
+            f"        caption: Chart {markers}\n"
+        ),
+    }
+    (tmp_path / "chart.png").write_bytes((TEST_BRIEFS / "figures" / "palette.png").read_bytes())
+    brief = tmp_path / "notes.yaml"
+    brief.write_text(
+        f"title: 'Test material: many long notes'\ndate: 2024-05-06\n{parts[block]}"
+        f"sources:\n{sources}",
+        encoding="utf-8",
+    )
+    pdf = render_brief(brief, package_assets(), layout).pdf
+    assert not overlaps(pdf)
+    text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    assert all(f"end {n}." in text for n in range(count))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import Flowable, Frame, Paragraph, Table
+from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
 
 from .box import Box
 from .long_table import LongTable
@@ -200,7 +200,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
                 self.ledger.placed.update(notes)
             return added
         room = self.ledger.room_for(self, notes)
-        if getattr(flowable, "_postponed", False) and self._atTop and room:
+        if self._last_chance(flowable, room, canv):
             # Carry notes over only for a flowable that fits this empty frame
             # alone; one taller than the frame is split, and `split` keeps room
             # for the notes of its first part alone.
@@ -231,10 +231,14 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         # notes are enough.
         first = self._split_leaving(flowable, canv, 0.0)
         notes = self.ledger.new_notes(first[0]) if first and not self.defer_notes else []
-        if getattr(flowable, "_postponed", False) and self._atTop:
+        room = self.ledger.room_for(self, notes)
+        moved_on = getattr(flowable, "_postponed", False)
+        if isinstance(flowable, KeepTogether) and self._atTop and room and moved_on:
+            # What it keeps together, out in turn: each is added beside the notes
+            # it cites, and carries those it has no room for (`_last_chance`).
+            return first
+        if self._last_chance(flowable, room, canv):
             room = self._notes_that_fit(flowable, notes, canv)[1]
-        else:
-            room = self.ledger.room_for(self, notes)
         if not room:
             return first
         if isinstance(flowable, Table) and len(flowable._cellvalues) <= BOX_ROWS:
@@ -247,6 +251,16 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         if isinstance(flowable, Paragraph) and not parts:
             return self._split_before_notes(flowable, canv, flowable.style.leading)
         return parts
+
+    def _last_chance(self, flowable: Any, room: float, canv: Any) -> bool:
+        """Whether a flowable with notes (`room` for them) is at the top of an empty
+        frame for the last time: moved on once already, or with its notes taller
+        than a whole frame, so that no later frame holds them all either."""
+        if not (self._atTop and room) or isinstance(flowable, KeepTogether):
+            return False  # (what it keeps together is split out, and asked in turn)
+        if getattr(flowable, "_postponed", False):
+            return True
+        return bool(flowable.wrapOn(canv, self._aW, self._aH)[1] + room > self._height)
 
     def _too_short(self, part: Any) -> bool:
         """Whether a box's first part holds less than a line of its own."""
@@ -290,6 +304,17 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         self.ledger.carried.extend(n for n in notes if n not in keep)
         self.ledger.placed.update(self.ledger.carried)
         return keep, self.ledger.room_for(self, keep)
+
+
+class NotesCarrier(Flowable):  # type: ignore[misc]
+    """Nothing drawn: a frame it is added to takes the notes still carried on
+    (see `FootnoteFrame._absorb_carried`)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
 
 
 def draw_page_notes(

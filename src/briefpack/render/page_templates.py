@@ -21,13 +21,13 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, PageTemplate
 
 from briefpack.layout.theme import UNITS, Page, Theme
 
 from .balance import balanced_frames
 from .floats import FloatingDocument
-from .flowables import FootnoteFrame, FootnoteLedger, draw_page_notes
+from .flowables import FootnoteFrame, FootnoteLedger, NotesCarrier, draw_page_notes
 from .page_furniture import RunningText, body_frame_geometry, draw_footer, draw_header
 from .paragraphs import Heading
 from .styles import colour, paragraph_styles
@@ -200,6 +200,15 @@ class BriefDocTemplate(FloatingDocument, BaseDocTemplate):  # type: ignore[misc]
     def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
         self._pending = flowables  # what is left to lay out, as the layout goes on
         super().build(flowables, *args, **kwargs)
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        first = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
+        if not flowables and self.ledger.carried and flowables is not self._hanging:
+            # Notes still carried on at the end (a lead's, or more than the last
+            # page holds): this frame takes what it holds, the next ones the rest.
+            again = isinstance(first, NotesCarrier)
+            flowables.extend([FrameBreak(), NotesCarrier()] if again else [NotesCarrier()])
 
     def handle_pageBegin(self) -> None:
         self.ledger.start_page()
