@@ -307,3 +307,24 @@ def test_a_credit_on_a_line_of_its_own_starts_at_the_caption_s_edge() -> None:
                 found += 1
                 assert left == pytest.approx(left_above, abs=0.5), (above, line)
     assert found
+
+
+WORDS_10 = "council inquiry committee minister figures housing court budget witness evidence "
+
+
+@pytest.mark.parametrize("points", [20, 22, 24])
+def test_a_summary_box_too_tall_for_the_rest_of_page_one_splits_there(
+    tmp_path: Path, points: int
+) -> None:
+    # The summary box begins the brief, kept whole: one just taller than what
+    # the masthead leaves of page 1 moved whole to page 2, leaving page 1 a
+    # masthead over an empty page (a band of 84% at 22 points).
+    items = "".join(f"    - {WORDS_10 * 2}point {n}.\n" for n in range(points))
+    brief = tmp_path / "box.yaml"
+    brief.write_text(
+        f"title: A summary that fills a page\ndate: 2024-05-06\nsummary:\n  text: {WORDS_10}\n"
+        f"  points:\n{items}sections:\n  - heading: Next\n    body: {WORDS_10 * 30}\n",
+        encoding="utf-8",
+    )
+    page = pdfium.PdfDocument(render_brief(brief, package_assets(), "standard").pdf)[0]
+    assert largest_gap(drawn_bands(page)) / page.get_height() <= MOST_EMPTY

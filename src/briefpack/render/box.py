@@ -13,18 +13,27 @@ from .tagging import TaggedTable, tagger_of
 __all__ = ["Box", "KeepWhole"]
 
 
+#: The most of a frame a box kept whole leaves empty when it moves on (a band
+#: taller than this is a hole in the page): with more room than this left, it
+#: is split here instead.
+MOST_LEFT = 0.15
+
+
 class KeepWhole(KeepTogether):  # type: ignore[misc]
     """Kept whole: to the next frame if it does not fit the rest of this one, as
     ReportLab's `KeepTogether`, unless it and the notes it cites first are taller
-    than that frame too. Then it is split here, as it would be there, rather than
-    after an empty rest of the page."""
+    than that frame too, or moving it would leave more than `MOST_LEFT` of this
+    frame empty (it begins the brief: nothing else would fill that room). Then it
+    is split here, as it would be there, rather than after an empty rest of the page."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts: list[Any] = super().split(availWidth, availHeight)
         if parts and isinstance(parts[0], type(FrameBreak)):
             peek = self._doctemplateAttr("_peekNextFrame")
             following = peek() if peek else None
-            if following is not None and following._height < self._H + self._notes():
+            frame = getattr(self, "_frame", None)
+            leaves = frame is not None and availHeight > MOST_LEFT * frame._height
+            if leaves or (following is not None and following._height < self._H + self._notes()):
                 parts[0] = self.NullActionFlowable()
         return parts
 
