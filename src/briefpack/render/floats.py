@@ -61,8 +61,6 @@ class FloatingDocument:
         self.held = []
         #: The story being laid out (the list ReportLab takes flowables from).
         self.story: list[Any] = []
-        #: The frame that began with held floats (the last one to).
-        self.float_frame: Any = None
         super().handle_documentBegin()  # type: ignore[misc]
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: Any = None) -> None:  # noqa: N803
@@ -72,7 +70,6 @@ class FloatingDocument:
             # does not fit a fresh frame is split, or moves on, as any flowable.
             self.story[0:0] = self.held
             self.held = []
-            self.float_frame = self.frame
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         if flowables is self._hanging:  # a page's beginning
@@ -93,9 +90,10 @@ class FloatingDocument:
             del flowables[0]
             self.held.append(first)
         else:
-            if self.frame is self.float_frame and hasattr(first, "_postponed"):
-                # Moved on from the last frame, it found floats there first: it
-                # has not yet had a frame's room (ReportLab would give up on it).
+            if hasattr(first, "_postponed") and not self.frame._atTop:
+                # Moved on from the last frame, it found something there first
+                # (held floats, or the rest of one split over the frames): it has
+                # not yet had a frame's room (ReportLab would give up on it).
                 del first._postponed
             super().handle_flowable(flowables)  # type: ignore[misc]
         if not flowables and self.held:

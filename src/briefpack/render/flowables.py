@@ -188,7 +188,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             # A table that does not fit even without notes is split (see `split`):
             # no need to walk all its remaining rows for their notes here.
             height = flowable.wrapOn(canv, self._aW, self._aH)[1]
-            if height + flowable.getSpaceBefore() > self._y - self._y1p:  # type: ignore[has-type]
+            if height + self._space_before(flowable) > self._y - self._y1p:  # type: ignore[has-type]
                 return int(super()._add(flowable, canv, trySplit))
         notes = self.ledger.new_notes(flowable)
         if not notes or getattr(flowable, "frameAction", None):
@@ -216,6 +216,20 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
         return 0
 
     add = _add
+
+    def _space_before(self, flowable: Any) -> float:
+        """The space `Frame._add` leaves above `flowable` here: none at the frame's
+        top, and only what the space after the flowable before does not already
+        leave (`overlapAttachedSpace`). A table that fits with this space is drawn
+        by `Frame._add`, so it must not be handed to it without its notes' room."""
+        if self._atTop:
+            return 0.0
+        space = float(flowable.getSpaceBefore())
+        if self._oASpace:
+            if getattr(flowable, "_SPACETRANSFER", False) or getattr(flowable, "_ZEROSIZE", False):
+                space = self._prevASpace
+            space = max(space - self._prevASpace, 0.0)
+        return space
 
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         self._absorb_carried()
