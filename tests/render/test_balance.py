@@ -18,6 +18,7 @@ from briefpack.distribute.pack import PackSpec, check_pack
 from briefpack.pipeline import Assets, package_assets, render_brief
 from briefpack.render.pack_writer import render_pack
 from conftest import BRIEFS, TEST_BRIEFS, WORDS, internal_links, page_runs
+from frame_check import overlaps
 
 CLAPHAM = BRIEFS / "clapham.yaml"
 EDGES = TEST_BRIEFS / "edges.yaml"
@@ -306,8 +307,6 @@ def test_a_note_cited_by_the_last_lines_is_not_drawn_over_them(
     # of the last page: columns balanced at two lines' height left no room for
     # the note, which was carried on to a page that never came and then drawn
     # at the foot of the first column, over the text.
-    from frame_check import overlaps
-
     phrase = "council inquiry committee minister figures housing court budget witness evidence "
     brief = tmp_path / "note.yaml"
     brief.write_text(

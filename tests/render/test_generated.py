@@ -1,5 +1,6 @@
 """Briefs made of random words that once stopped the render: each renders now, in
-every layout, with nothing drawn over anything else and every note on a page."""
+every layout, with nothing drawn over anything else (a marker whose note is never
+drawn stops the render: its link has no destination)."""
 
 from __future__ import annotations
 

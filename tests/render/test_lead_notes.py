@@ -10,6 +10,7 @@ import pytest
 
 from briefpack.pipeline import package_assets, render_brief
 from conftest import TEST_BRIEFS
+from frame_check import overlaps
 
 #: The foot of the compact layout's text area (0.7in) and its body leading.
 BOTTOM, LEADING = 0.7 * 72, 12.0
@@ -38,8 +39,6 @@ def test_notes_the_lead_hands_on_fill_the_columns_in_turn(tmp_path: Path) -> Non
     # taller than the first column under it: that column takes those it holds
     # and the next column the rest. All went to the first column, drawn up
     # over the summary box from its foot.
-    from frame_check import overlaps
-
     count = 8
     words = "council inquiry committee minister figures housing court budget witness "
     sources = "".join(
@@ -68,8 +67,6 @@ def test_a_block_kept_whole_whose_notes_outgrow_a_page_still_renders(
     # render (ReportLab's "More than 10 pages generated without content", or a
     # splitting error); and notes carried on at the end of a brief were drawn
     # on its last page, over the text.
-    from frame_check import overlaps
-
     words = "council inquiry committee minister figures housing court budget witness "
     count = 14
     markers = " ".join(f"word[^s{n}]" for n in range(count))

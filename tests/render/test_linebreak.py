@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefpack.pipeline import check_brief, package_assets, render_brief
 from briefpack.render.linebreak import (
@@ -558,8 +559,6 @@ def test_the_lines_of_a_url_may_end_short_so_the_words_before_it_are_not_spread(
     # A line holding only a piece of a URL cannot be justified: it is set flush
     # left, as ragged text is. Scored as a line that must fill the measure, it
     # made the line of words before it take up the slack (gaps of 1.5 em).
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     style = paragraph_styles(check_brief(BRIEF, package_assets(), layout).theme)["body"]
     space = stringWidth(" ", style.fontName, style.fontSize)
     text = f"The complete record is published at {URL} for anyone who wants the figures."

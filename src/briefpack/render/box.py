@@ -23,7 +23,8 @@ class KeepWhole(KeepTogether):  # type: ignore[misc]
     """Kept whole: to the next frame if it does not fit the rest of this one, as
     ReportLab's `KeepTogether`, unless it and the notes it cites first are taller
     than that frame too, or moving it would leave more than `MOST_LEFT` of this
-    frame empty (it begins the brief: nothing else would fill that room). Then it
+    frame empty (it is used for the summary box that begins a brief: nothing
+    comes before it to fill that room). Then it
     is split here, as it would be there, rather than after an empty rest of the page."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
+from reportlab.platypus.frames import _FUZZ as _FRAME_FUZZ
 
 from .box import Box
 from .long_table import LongTable
@@ -170,10 +171,11 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
 
     def _absorb_carried(self) -> None:
         """Notes handed on by a lead frame or an overfull page go at this frame's
-        foot: as many as it holds (the first, at least), the rest to the next."""
+        foot: as many as it holds (the first at least, if it is empty), the rest
+        to the next."""
         if self.ledger.carried and not self.defer_notes:
             carried = self.ledger.carried
-            count = 0 if self.ledger.numbers_in(self) else 1
+            count = 1 if self._atTop and not self.ledger.numbers_in(self) else 0
             room = self._y - self._y1p
             while count < len(carried) and self.ledger.room_for(self, carried[: count + 1]) <= room:
                 count += 1
@@ -188,7 +190,7 @@ class FootnoteFrame(Frame):  # type: ignore[misc]
             # A table that does not fit even without notes is split (see `split`):
             # no need to walk all its remaining rows for their notes here.
             height = flowable.wrapOn(canv, self._aW, self._aH)[1]
-            if height + self._space_before(flowable) > self._y - self._y1p:  # type: ignore[has-type]
+            if height + self._space_before(flowable) > self._y - self._y1p + _FRAME_FUZZ:  # type: ignore[has-type]
                 return int(super()._add(flowable, canv, trySplit))
         notes = self.ledger.new_notes(flowable)
         if not notes or getattr(flowable, "frameAction", None):
