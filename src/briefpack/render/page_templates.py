@@ -248,12 +248,6 @@ class BriefDocTemplate(FloatingDocument, BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_notes(self, canvas: Canvas, doc: Any) -> None:
         area = self.theme.footnote_area
-        if self.ledger.carried and not getattr(self, "_pending", True):
-            # The lead's notes with no body to follow: at the foot of the first column.
-            columns = [f for f in self.pageTemplate.frames if not f.defer_notes]
-            if columns:
-                self.ledger.place(columns[0], self.ledger.carried, force=True)
-                self.ledger.carried = []
 
         def rule(canv: Canvas, x: float, y: float, width: float) -> None:
             with artifact(canv):
